@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+
+/// The embedded article library: issues and their articles in SQLite (through GRDB).
+///
+/// WAL mode and a connection pool let the HTTP server read while an ingest writes.
+/// Every change happens in one transaction, so a run that fails part-way leaves the
+/// library exactly as it was.
+public final class ArticleLibrary: Sendable {
+    public let home: ZhutiHome
+    let database: DatabasePool
+
+    /// Opens the library under `home`. With `create: false` a missing library is an error
+    /// telling the user to ingest first.
+    public init(home: ZhutiHome, create: Bool) throws {
+        self.home = home
+        let path = home.libraryPath
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else {
+                throw ZhutiError(.notFound, "no article library in \(home.path); run `zhuti ingest PATH...` first")
+            }
+            try home.createIfNeeded()
+        }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw ZhutiError(.io, "cannot open the article library: \(error.message ?? "\(error)")", file: path)
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE issue (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    paper TEXT, date TEXT, lunarDate TEXT, number INTEGER,
+                    contentHash TEXT NOT NULL
+                );
+                CREATE TABLE article (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    issue TEXT NOT NULL REFERENCES issue(id) ON DELETE CASCADE,
+                    sequence INTEGER NOT NULL,
+                    paper TEXT, date TEXT, page INTEGER,
+                    title TEXT NOT NULL, byline TEXT,
+                    text TEXT NOT NULL, normalized TEXT NOT NULL,
+                    continuation TEXT, label TEXT
+                );
+                CREATE INDEX article_issue ON article(issue, sequence);
+                """)
+        }
+        return migrator
+    }
+}
+
+// MARK: - Ingest
+
+extension ArticleLibrary {
+    /// Stores issues read from sources, in one transaction for the whole run.
+    ///
+    /// An issue whose content hash is unchanged is left alone; a changed one has its
+    /// articles replaced. `issues` is a sequence of per-file batches produced lazily, so a
+    /// large archive streams through without being held in memory; if producing any batch
+    /// throws, nothing of the run is stored.
+    public func ingest(_ batches: some Sequence<() throws -> [ParsedIssue]>,
+                       normalize: @Sendable (String) -> String) throws -> IngestOutcome {
+        do {
+            return try database.write { db in
+                var outcome = IngestOutcome()
+                var seenThisRun: [String: String] = [:]
+                for produce in batches {
+                    for issue in try produce() {
+                        if let other = seenThisRun[issue.id] {
+                            throw ZhutiError(.badInput, "issue id '\(issue.id)' is also produced by \(other); rename one of the files", file: issue.source)
+                        }
+                        seenThisRun[issue.id] = issue.source
+                        try store(issue, in: db, outcome: &outcome, normalize: normalize)
+                    }
+                }
+                return outcome
+            }
+        } catch let error as DatabaseError {
+            throw ZhutiError(.io, "article library write failed: \(error.message ?? "\(error)")", file: home.libraryPath)
+        }
+    }
+
+    private func store(_ issue: ParsedIssue, in db: Database, outcome: inout IngestOutcome,
+                       normalize: (String) -> String) throws {
+        let existingHash = try String.fetchOne(db, sql: "SELECT contentHash FROM issue WHERE id = ?", arguments: [issue.id])
+        if existingHash == issue.contentHash {
+            outcome.unchanged.append(issue.id)
+            return
+        }
+        if existingHash != nil {
+            try db.execute(sql: "DELETE FROM article WHERE issue = ?", arguments: [issue.id])
+            try db.execute(sql: "DELETE FROM issue WHERE id = ?", arguments: [issue.id])
+            outcome.replaced.append(issue.id)
+        } else {
+            outcome.added.append(issue.id)
+        }
+        try db.execute(sql: "INSERT INTO issue (id, source, paper, date, lunarDate, number, contentHash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (offset, article) in issue.articles.enumerated() {
+            let sequence = offset + 1
+            let id = article.id ?? Self.articleID(issue: issue.id, sequence: sequence)
+            if let owner = try String.fetchOne(db, sql: "SELECT issue FROM article WHERE id = ?", arguments: [id]) {
+                throw ZhutiError(.badInput, "article id '\(id)' is already stored in issue '\(owner)'", file: issue.source)
+            }
+            try insert.execute(arguments: [
+                id, issue.id, sequence, article.paper ?? issue.paper, article.date ?? issue.date, article.page,
+                article.title, article.byline, article.text, normalize(article.text), article.continuation, article.label,
+            ])
+            outcome.articleCount += 1
+        }
+    }
+
+    /// `<issue>-001`: stable as long as the issue splits the same way.
+    public static func articleID(issue: String, sequence: Int) -> String {
+        let digits = String(sequence)
+        return issue + "-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
+}
+
+// MARK: - Reading
+
+extension ArticleLibrary {
+    private static let articleColumns = """
+        a.id, a.issue, i.source, a.paper, a.date, a.page, a.title, a.byline, a.text, a.normalized, a.continuation, a.label, a.sequence
+        """
+    /// Chronological order: issue date (undated last), issue id, position in the issue.
+    private static let articleOrder = "ORDER BY i.date IS NULL, i.date, i.id, a.sequence"
+
+    private static func article(from row: Row) -> StoredArticle {
+        StoredArticle(id: row[0], issue: row[1], source: row[2], paper: row[3], date: row[4], page: row[5],
+                      title: row[6], byline: row[7], text: row[8], normalized: row[9],
+                      continuation: row[10], label: row[11], sequence: row[12])
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw ZhutiError(.io, "article library read failed: \(error.message ?? "\(error)")", file: home.libraryPath)
+        }
+    }
+
+    public func issues() throws -> [StoredIssue] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.id, i.source, i.paper, i.date, i.lunarDate, i.number, i.contentHash, COUNT(a.id)
+                FROM issue i LEFT JOIN article a ON a.issue = i.id
+                GROUP BY i.id ORDER BY i.date IS NULL, i.date, i.id
+                """).map { row in
+                StoredIssue(id: row[0], source: row[1], paper: row[2], date: row[3], lunarDate: row[4],
+                            number: row[5], contentHash: row[6], articleCount: row[7])
+            }
+        }
+    }
+
+    public func articleCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
+    }
+
+    public func article(id: String) throws -> StoredArticle? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns) FROM article a JOIN issue i ON i.id = a.issue WHERE a.id = ?",
+                             arguments: [id]).map(Self.article(from:))
+        }
+    }
+
+    /// Articles in chronological order, optionally of one issue.
+    public func articles(issue: String? = nil) throws -> [StoredArticle] {
+        var all: [StoredArticle] = []
+        try forEachBatch(issue: issue) { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// Streams articles in chronological order, `batchSize` at a time, so a whole archive
+    /// never has to sit in memory.
+    public func forEachBatch(issue: String? = nil, batchSize: Int = 2048,
+                             _ body: ([StoredArticle]) throws -> Void) throws {
+        let filter = issue == nil ? "" : "WHERE a.issue = ?"
+        let arguments: StatementArguments = issue.map { [$0] } ?? []
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.articleColumns) FROM article a JOIN issue i ON i.id = a.issue \(filter) \(Self.articleOrder)",
+                                             arguments: arguments)
+            var batch: [StoredArticle] = []
+            batch.reserveCapacity(batchSize)
+            while let row = try cursor.next() {
+                batch.append(Self.article(from: row))
+                if batch.count == batchSize {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try body(batch) }
+        }
+    }
+
+    /// Identifies the library's content: changes whenever an article is added, removed or changed.
+    public func fingerprint() throws -> String {
+        try read { db in
+            var hash = StableHash()
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, contentHash FROM issue ORDER BY id")
+            while let row = try cursor.next() {
+                hash.combine(row[0] as String)
+                hash.combine(row[1] as String)
+            }
+            return hash.hexDigest
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The binary container every Zhuti model is stored in (specified in `models/FORMAT.md`).
+///
+/// Little-endian throughout:
+///
+///     0   magic      8 bytes  "ZHUTIMDL"
+///     8   version    UInt32   (currently 1)
+///     12  count      UInt32   number of sections
+///     16  tableHash  UInt64   checksum of the section table
+///     24  table      count x 32 bytes: tag (4 ASCII bytes), reserved UInt32 (0),
+///                    offset UInt64, length UInt64, checksum UInt64
+///     ... sections, each starting on a 64-byte boundary (so Float/Int32 views are aligned)
+///
+/// Each section carries its own checksum; the reader verifies all of them and the bounds
+/// before handing anything out, so a truncated or corrupt file is refused, never read as garbage.
+public enum ModelFile {
+    public static let magic: [UInt8] = Array("ZHUTIMDL".utf8)
+    public static let version: UInt32 = 1
+    static let headerSize = 24
+    static let tableEntrySize = 32
+    static let alignment = 64
+
+    /// A section: a four-character tag and its bytes.
+    public struct Section: Sendable {
+        public var tag: String
+        public var bytes: [UInt8]
+
+        public init(tag: String, bytes: [UInt8]) {
+            precondition(tag.utf8.count == 4, "section tags are four ASCII bytes")
+            self.tag = tag
+            self.bytes = bytes
+        }
+
+        public init<T: BitwiseCopyable>(tag: String, array: [T]) {
+            self.init(tag: tag, bytes: array.withUnsafeBytes { Array($0) })
+        }
+
+        public init(tag: String, strings: [String]) {
+            self.init(tag: tag, bytes: StringTable.encode(strings))
+        }
+    }
+
+    /// Writes sections atomically: to a temporary file beside `path`, flushed, then renamed
+    /// over `path`. A failure leaves any existing file untouched.
+    public static func write(_ sections: [Section], to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+        } catch {
+            throw ZhutiError(.io, "cannot create folder: \(error.localizedDescription)", file: directory)
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        guard let file = fopen(temporary, "wb") else {
+            throw ZhutiError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path)
+        }
+        var closed = false
+        defer {
+            if !closed { fclose(file) }
+            unlink(temporary) // no-op after a successful rename
+        }
+
+        // Lay out the sections, then write header, table and padded sections in one pass.
+        var table: [UInt8] = []
+        var offset = align(headerSize + sections.count * tableEntrySize)
+        for section in sections {
+            table += Array(section.tag.utf8)
+            table += bytes(of: UInt32(0))
+            table += bytes(of: UInt64(offset))
+            table += bytes(of: UInt64(section.bytes.count))
+            table += bytes(of: ContentChecksum.of(section.bytes))
+            offset = align(offset + section.bytes.count)
+        }
+        var header = magic
+        header += bytes(of: version)
+        header += bytes(of: UInt32(sections.count))
+        header += bytes(of: ContentChecksum.of(table))
+
+        var written = 0
+        func put(_ data: [UInt8]) throws {
+            let count = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard count == data.count else {
+                throw ZhutiError(.io, "write failed: \(String(cString: strerror(errno)))", file: path)
+            }
+            written += count
+        }
+        try put(header)
+        try put(table)
+        for section in sections {
+            try put([UInt8](repeating: 0, count: align(written) - written))
+            try put(section.bytes)
+        }
+        guard fflush(file) == 0, fsync(fileno(file)) == 0 else {
+            throw ZhutiError(.io, "write failed: \(String(cString: strerror(errno)))", file: path)
+        }
+        fclose(file)
+        closed = true
+        guard rename(temporary, path) == 0 else {
+            throw ZhutiError(.io, "cannot replace model file: \(String(cString: strerror(errno)))", file: path)
+        }
+    }
+
+    static func align(_ offset: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+
+    static func bytes<T: FixedWidthInteger>(of value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
+}
+
+/// A model file mapped into memory and verified. Sections are views into the mapping,
+/// valid as long as this object lives.
+public final class MappedModelFile: @unchecked Sendable {
+    // @unchecked: the mapping is read-only and never mutated after init.
+    public let path: String
+    private let base: UnsafeRawPointer
+    private let size: Int
+    private let sections: [String: UnsafeRawBufferPointer]
+
+    public init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw ZhutiError(errno == ENOENT ? .notFound : .io, "cannot open model: \(String(cString: strerror(errno)))", file: path)
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw ZhutiError(.io, "cannot read model: \(String(cString: strerror(errno)))", file: path)
+        }
+        let size = Int(status.st_size)
+        guard size >= ModelFile.headerSize else {
+            throw ZhutiError(.corruptModel, "not a Zhuti model (file too short: \(size) bytes); rebuild it with `zhuti build`", file: path)
+        }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            throw ZhutiError(.io, "cannot map model: \(String(cString: strerror(errno)))", file: path)
+        }
+        let base = UnsafeRawPointer(mapping)
+        do {
+            self.sections = try Self.verify(UnsafeRawBufferPointer(start: base, count: size), path: path)
+        } catch {
+            munmap(mapping, size)
+            throw error
+        }
+        self.base = base
+        self.size = size
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), size)
+    }
+
+    private static func verify(_ file: UnsafeRawBufferPointer, path: String) throws -> [String: UnsafeRawBufferPointer] {
+        func corrupt(_ why: String) -> ZhutiError {
+            ZhutiError(.corruptModel, "corrupt or truncated model (\(why)); rebuild it with `zhuti build`", file: path)
+        }
+        func load<T: FixedWidthInteger>(_ offset: Int, as: T.Type) -> T {
+            T(littleEndian: file.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+        guard Array(file[0..<8]) == ModelFile.magic else {
+            throw ZhutiError(.corruptModel, "not a Zhuti model (bad magic bytes)", file: path)
+        }
+        let version = load(8, as: UInt32.self)
+        guard version == ModelFile.version else {
+            throw ZhutiError(.corruptModel, "model format version \(version) is not supported (this zhuti reads version \(ModelFile.version)); rebuild it with `zhuti build`", file: path)
+        }
+        let count = Int(load(12, as: UInt32.self))
+        let tableEnd = ModelFile.headerSize + count * ModelFile.tableEntrySize
+        guard count < 4096, tableEnd <= file.count else { throw corrupt("section table past end of file") }
+        let table = UnsafeRawBufferPointer(rebasing: file[ModelFile.headerSize..<tableEnd])
+        guard ContentChecksum.of(table) == load(16, as: UInt64.self) else { throw corrupt("section table checksum mismatch") }
+
+        var sections: [String: UnsafeRawBufferPointer] = [:]
+        var covered = tableEnd // everything before this offset has been checked
+        func checkZeroPadding(upTo end: Int) throws {
+            guard covered <= end, file[covered..<end].allSatisfy({ $0 == 0 }) else {
+                throw corrupt("unexpected bytes between sections")
+            }
+        }
+        for index in 0..<count {
+            let entry = ModelFile.headerSize + index * ModelFile.tableEntrySize
+            let tag = String(decoding: file[entry..<entry + 4], as: UTF8.self)
+            let offset = load(entry + 8, as: UInt64.self)
+            let length = load(entry + 16, as: UInt64.self)
+            guard offset % UInt64(ModelFile.alignment) == 0, offset <= UInt64(file.count),
+                  length <= UInt64(file.count) - offset else {
+                throw corrupt("section \(tag) lies outside the file")
+            }
+            try checkZeroPadding(upTo: Int(offset))
+            covered = Int(offset + length)
+            let bytes = UnsafeRawBufferPointer(rebasing: file[Int(offset)..<Int(offset + length)])
+            guard ContentChecksum.of(bytes) == load(entry + 24, as: UInt64.self) else {
+                throw corrupt("section \(tag) checksum mismatch")
+            }
+            sections[tag] = bytes
+        }
+        guard covered == file.count else { throw corrupt("\(file.count - covered) bytes after the last section") }
+        return sections
+    }
+
+    public func has(_ tag: String) -> Bool { sections[tag] != nil }
+
+    public func bytes(_ tag: String) throws -> UnsafeRawBufferPointer {
+        guard let section = sections[tag] else {
+            throw ZhutiError(.corruptModel, "model lacks its \(tag) section; rebuild it with `zhuti build`", file: path)
+        }
+        return section
+    }
+
+    /// A typed view of a section; its length must be a whole number of elements.
+    public func array<T: BitwiseCopyable>(_ tag: String, of type: T.Type, count expected: Int? = nil) throws -> UnsafeBufferPointer<T> {
+        let raw = try bytes(tag)
+        let stride = MemoryLayout<T>.stride
+        guard raw.count % stride == 0, expected.map({ $0 * stride == raw.count }) ?? true else {
+            throw ZhutiError(.corruptModel, "model section \(tag) has \(raw.count) bytes, not what its header promises; rebuild it with `zhuti build`", file: path)
+        }
+        return raw.bindMemory(to: T.self)
+    }
+
+    public func strings(_ tag: String) throws -> [String] {
+        guard let strings = StringTable.decode(try bytes(tag)) else {
+            throw ZhutiError(.corruptModel, "model section \(tag) is not a valid string table; rebuild it with `zhuti build`", file: path)
+        }
+        return strings
+    }
+}
+
+/// A list of strings as bytes: count (UInt32), count + 1 end offsets (UInt32), UTF-8 bytes.
+enum StringTable {
+    static func encode(_ strings: [String]) -> [UInt8] {
+        var offsets: [UInt32] = [0]
+        var blob: [UInt8] = []
+        for string in strings {
+            blob += string.utf8
+            offsets.append(UInt32(blob.count))
+        }
+        var bytes = ModelFile.bytes(of: UInt32(strings.count))
+        for offset in offsets { bytes += ModelFile.bytes(of: offset) }
+        return bytes + blob
+    }
+
+    static func decode(_ raw: UnsafeRawBufferPointer) -> [String]? {
+        guard raw.count >= 8 else { return nil }
+        let count = Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+        let blobStart = 4 + (count + 1) * 4
+        guard blobStart <= raw.count else { return nil }
+        func offset(_ index: Int) -> Int {
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 + index * 4, as: UInt32.self)))
+        }
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        var previous = offset(0)
+        guard previous == 0 else { return nil }
+        for index in 1...count {
+            let end = offset(index)
+            guard end >= previous, blobStart + end <= raw.count else { return nil }
+            strings.append(String(decoding: raw[(blobStart + previous)..<(blobStart + end)], as: UTF8.self))
+            previous = end
+        }
+        return strings
+    }
+}
+
+/// A fast 64-bit checksum over 8-byte words (a multiply-xorshift mix), so verifying a
+/// several-hundred-megabyte model on load costs milliseconds, not seconds. Detects
+/// truncation and corruption; not a cryptographic hash.
+enum ContentChecksum {
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { of($0) }
+    }
+
+    static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        let words = raw.count / 8
+        var index = 0
+        while index < words {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 29
+            index += 1
+        }
+        for byte in raw[(words * 8)...] {
+            hash = (hash ^ UInt64(byte)) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        hash ^= hash >> 33
+        return hash
+    }
+}

@@ -1,0 +1,58 @@
+/// An article as the library keeps it.
+public struct StoredArticle: Sendable, Hashable, Codable {
+    public var id: String
+    public var issue: String
+    /// The path that was ingested.
+    public var source: String
+    public var paper: String?
+    public var date: String?
+    public var page: Int?
+    public var title: String
+    public var byline: String?
+    /// Original text, for display.
+    public var text: String
+    /// Normalised text, for analysis (vectorizing, phrases).
+    public var normalized: String
+    public var continuation: String?
+    public var label: String?
+    /// Position within its issue, from 1.
+    public var sequence: Int
+
+    public init(id: String, issue: String, source: String, paper: String?, date: String?, page: Int?,
+                title: String, byline: String?, text: String, normalized: String,
+                continuation: String?, label: String?, sequence: Int) {
+        self.id = id
+        self.issue = issue
+        self.source = source
+        self.paper = paper
+        self.date = date
+        self.page = page
+        self.title = title
+        self.byline = byline
+        self.text = text
+        self.normalized = normalized
+        self.continuation = continuation
+        self.label = label
+        self.sequence = sequence
+    }
+}
+
+/// An issue as the library keeps it.
+public struct StoredIssue: Sendable, Hashable, Codable {
+    public var id: String
+    public var source: String
+    public var paper: String?
+    public var date: String?
+    public var lunarDate: String?
+    public var number: Int?
+    public var contentHash: String
+    public var articleCount: Int
+}
+
+/// What one ingest run did, issue by issue.
+public struct IngestOutcome: Sendable, Equatable {
+    public var added: [String] = []
+    public var replaced: [String] = []
+    public var unchanged: [String] = []
+    public var articleCount = 0
+}
