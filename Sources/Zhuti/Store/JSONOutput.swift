@@ -1,0 +1,46 @@
+import Foundation
+
+/// JSON as other tools expect it: UTF-8 (no \u escapes for Chinese), no escaped slashes,
+/// keys sorted so output is stable from run to run.
+public enum JSONOutput {
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+                                          : [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw ZhutiError(.io, "cannot encode JSON: \(error)")
+        }
+    }
+}
+
+/// The public JSON form of an article (`zhuti articles --format jsonl`, `GET /articles/{id}`):
+/// every field present, `null` where unknown; the analysis form is not part of it.
+public struct ArticleRecord: Encodable, Sendable {
+    public var article: StoredArticle
+
+    public init(_ article: StoredArticle) {
+        self.article = article
+    }
+
+    enum Key: String, CodingKey {
+        case id, issue, source, paper, date, page, title, byline, text, continuation, label, sequence
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(article.id, forKey: .id)
+        try container.encode(article.issue, forKey: .issue)
+        try container.encode(article.source, forKey: .source)
+        try container.encode(article.paper, forKey: .paper)
+        try container.encode(article.date, forKey: .date)
+        try container.encode(article.page, forKey: .page)
+        try container.encode(article.title, forKey: .title)
+        try container.encode(article.byline, forKey: .byline)
+        try container.encode(article.text, forKey: .text)
+        try container.encode(article.continuation, forKey: .continuation)
+        try container.encode(article.label, forKey: .label)
+        try container.encode(article.sequence, forKey: .sequence)
+    }
+}
