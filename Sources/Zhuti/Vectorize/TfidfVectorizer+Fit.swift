@@ -1,0 +1,136 @@
+import Foundation
+
+extension TfidfVectorizer {
+    /// Fits a vocabulary on `documents` and returns it with the documents' TF-IDF matrix.
+    ///
+    /// Pass 1 counts in how many documents each n-gram occurs (keys only, no strings), then
+    /// keeps n-grams with minDF <= df <= maxDF * n, and of those the `maxTerms` with the highest
+    /// df (ties: smaller key first); columns are the kept keys in ascending order. Pass 2 reads
+    /// the documents again and builds the CSR rows, copying the text of kept hashed n-grams
+    /// the first time they are met. Both passes split each chunk of a batch over the cores.
+    ///
+    /// Throws `ZhutiError(.badOption)` for unusable options or when pruning leaves nothing,
+    /// `ZhutiError(.badInput)` for an empty corpus or a stream that changed between passes,
+    /// and rethrows whatever the stream throws.
+    public static func fit(
+        _ documents: some DocumentStream, options: VectorizerOptions, progress: ((String) -> Void)? = nil
+    ) throws -> (TfidfVectorizer, SparseMatrix) {
+        try fit(documents, options: options, progress: progress, chunkBytes: VectorizeWork.defaultChunkBytes)
+    }
+
+    /// `chunkBytes` is a parameter so tests can force many small chunks.
+    static func fit(
+        _ documents: some DocumentStream, options: VectorizerOptions, progress: ((String) -> Void)?, chunkBytes: Int
+    ) throws -> (TfidfVectorizer, SparseMatrix) {
+        let options = try options.validated()
+        let tokenizer = NGramTokenizer(minN: options.minN, maxN: options.maxN)
+
+        let (tables, documentCount) = try countDocumentFrequencies(
+            documents, tokenizer: tokenizer, progress: progress, chunkBytes: chunkBytes)
+        guard documentCount > 0 else {
+            throw ZhutiError(.badInput, "no documents to vectorize")
+        }
+        let distinct = tables.reduce(0) { $0 + $1.count }
+        let kept = keptTerms(tables, options: options, documentCount: documentCount)
+        guard !kept.isEmpty else {
+            throw ZhutiError(.badOption,
+                "no n-gram occurs in at least --min-df \(options.minDF) and at most --max-df \(options.maxDF) of the \(documentCount) documents")
+        }
+        progress?("vectorize: kept \(kept.count) of \(distinct) distinct n-grams")
+
+        let keys = kept.map(\.key)
+        guard let lookup = NGramIndexTable(keys) else {
+            // Keys come out of distinct table slots, so this cannot repeat; refuse rather than trap.
+            throw ZhutiError(.badInput, "internal error: a vocabulary key repeats")
+        }
+        let documentFrequency = kept.map { Int32(clamping: $0.df) }
+        let idf = kept.map { Vocabulary.smoothedIDF(documentFrequency: Int($0.df), documentCount: documentCount) }
+        var terms = keys.map { NGramKey(rawValue: $0).decodedString ?? "" }
+        var needsText = keys.map { NGramKey(rawValue: $0).isPacked == false }
+
+        // Pass 2.
+        let weigher = TfidfRowWeigher(tokenizer: tokenizer, lookup: lookup, idf: idf)
+        var builder = SparseMatrixBuilder()
+        var recovered: [Int32: String] = [:]
+        try needsText.withUnsafeMutableBufferPointer { needsText in
+            try documents.forEachBatch { batch in
+                weigher.appendRows(batch, to: &builder, recovering: needsText, recovered: &recovered,
+                                     chunkBytes: chunkBytes)
+                progress?("vectorize: weighted \(builder.rows) of \(documentCount) documents")
+            }
+        }
+        guard builder.rows == documentCount, !needsText.contains(true) else {
+            throw ZhutiError(.badInput,
+                "the documents changed between the two passes of fitting (\(documentCount) documents, then \(builder.rows))")
+        }
+        for (column, text) in recovered { terms[Int(column)] = text }
+
+        let vocabulary = Vocabulary(
+            keys: keys, lookup: lookup, terms: terms, documentFrequency: documentFrequency, idf: idf,
+            documentCount: documentCount)
+        let vectorizer = TfidfVectorizer(options: options, vocabulary: vocabulary)
+        return (vectorizer, builder.matrix(columns: vocabulary.count))
+    }
+
+    /// Pass 1: one count table per worker, each owning a shard of the key space. Per chunk,
+    /// the workers first list each document's distinct keys (their own documents), then each
+    /// adds the listed keys of its shard (all documents), so no two cores touch one table.
+    static func countDocumentFrequencies(
+        _ documents: some DocumentStream, tokenizer: NGramTokenizer, progress: ((String) -> Void)?, chunkBytes: Int
+    ) throws -> (tables: [NGramCountTable], documentCount: Int) {
+        let workers = VectorizeWork.workerCount
+        var tables = (0..<workers).map { _ in NGramCountTable() }
+        let counters = (0..<workers).map { _ in NGramDocumentCounter() }
+        var keyLists = [[UInt64]](repeating: [], count: workers)
+        var documentCount = 0
+        try documents.forEachBatch { batch in
+            for chunk in VectorizeWork.chunks(batch, chunkBytes: chunkBytes) {
+                let parts = VectorizeWork.split(batch, chunk, parts: workers)
+                keyLists.withUnsafeMutableBufferPointer { keyLists in
+                    let shared = VectorizeUnchecked(value: (keyLists, counters))
+                    VectorizeWork.run(workers) { worker in
+                        let counter = shared.value.1[worker]
+                        shared.value.0[worker].removeAll(keepingCapacity: true)
+                        for document in parts[worker] {
+                            counter.reset()
+                            tokenizer.scan(batch[document]) { key, _, _, _ in counter.add(key) }
+                            shared.value.0[worker].append(
+                                contentsOf: UnsafeBufferPointer(start: counter.keys, count: counter.distinctCount))
+                        }
+                    }
+                }
+                let lists = keyLists
+                tables.withUnsafeMutableBufferPointer { tables in
+                    let shared = VectorizeUnchecked(value: tables)
+                    VectorizeWork.run(workers) { shard in
+                        for list in lists {
+                            list.withUnsafeBufferPointer { shared.value[shard].addAll($0, shard: shard, shardCount: workers) }
+                        }
+                    }
+                }
+            }
+            documentCount += batch.count
+            progress?("vectorize: counted n-grams in \(documentCount) documents")
+        }
+        return (tables, documentCount)
+    }
+
+    /// The (key, df) pairs that survive pruning, in ascending key order.
+    static func keptTerms(
+        _ tables: [NGramCountTable], options: VectorizerOptions, documentCount: Int
+    ) -> [(key: UInt64, df: UInt32)] {
+        let maxDocuments = options.maxDF * Double(documentCount)
+        var kept: [(key: UInt64, df: UInt32)] = []
+        for table in tables {
+            table.forEach { key, df in
+                if Int(df) >= options.minDF && Double(df) <= maxDocuments { kept.append((key, df)) }
+            }
+        }
+        if let maxTerms = options.maxTerms, kept.count > maxTerms {
+            kept.sort { $0.df != $1.df ? $0.df > $1.df : $0.key < $1.key }
+            kept.removeSubrange(maxTerms...)
+        }
+        kept.sort { $0.key < $1.key }
+        return kept
+    }
+}
