@@ -3,12 +3,13 @@ import CLinearAlgebra
 /// Clustering as the themes command needs it: validated options, `k` chosen when `.auto`,
 /// spherical k-means, then articles that fit no theme set aside.
 ///
-/// Unassigned rule, in order: (1) a cluster with fewer than `minSize` members whose cosine
-/// to its centroid reaches `minScore` is dissolved and all its members become unassigned;
-/// (2) the surviving centroids are recomputed from those members; (3) every article goes
-/// to its nearest surviving centroid if it came from a surviving cluster and its cosine is
-/// at least `minScore`, else it is unassigned and keeps that nearest theme and score;
-/// (4) repeat while step (3) left a cluster below `minSize`. Surviving clusters are
+/// Unassigned rule, in rounds until nothing changes: (1) a member *fits* its cluster when its
+/// cosine to the mean of the other members reaches `minScore` (see `leaveOneOutFits`);
+/// (2) a cluster with fewer than `minSize` fitting members is dissolved and all its members
+/// become unassigned for good; (3) surviving centroids are recomputed from fitting members;
+/// (4) every article goes to its nearest surviving centroid if it did not come from a
+/// dissolved cluster and its cosine is at least `minScore`, else it is unassigned and keeps
+/// that nearest theme and its cosine as score. Surviving clusters are
 /// renumbered by size (largest first, ties by first member) so ids are stable.
 public enum ThemeClusterer {
     public struct Result: Sendable {
@@ -44,6 +45,42 @@ public enum ThemeClusterer {
         return Result(clustering: final, requestedK: k, autoChoice: autoChoice)
     }
 
+    /// Whether each labelled row fits its cluster: its cosine to the mean of the *other*
+    /// members is at least `minScore`. Leaving the row out matters for small themes, where
+    /// one stray article drags the centroid towards itself (in a theme of 4 an unrelated
+    /// article still scores 0.4 against a centroid it is part of). For a sum S of the
+    /// members, that cosine is (x.S - 1) / |S - x| with |S - x|^2 = |S|^2 - 2 x.S + 1.
+    /// A cluster's only member is judged by its plain cosine (1); `minSize` decides its fate.
+    static func leaveOneOutFits(labels: [Int], vectors: [Float], n: Int, dims: Int, k: Int,
+                                minScore: Float) -> [Bool] {
+        var sums = [Double](repeating: 0, count: k * dims)
+        var sizes = [Int](repeating: 0, count: k)
+        for row in 0..<n where labels[row] >= 0 {
+            sizes[labels[row]] += 1
+            let base = labels[row] * dims
+            for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
+        }
+        var squared = [Double](repeating: 0, count: k)
+        for c in 0..<k {
+            for j in 0..<dims { squared[c] += sums[c * dims + j] * sums[c * dims + j] }
+        }
+        var fits = [Bool](repeating: false, count: n)
+        for row in 0..<n where labels[row] >= 0 {
+            let c = labels[row]
+            if sizes[c] == 1 { fits[row] = true; continue }
+            var dot = 0.0
+            var own = 0.0
+            for j in 0..<dims {
+                let x = Double(vectors[row * dims + j])
+                dot += x * sums[c * dims + j]
+                own += x * x
+            }
+            let rest = (squared[c] - 2 * dot + own).squareRoot()
+            fits[row] = rest > 1e-9 && (dot - own) / rest >= Double(minScore)
+        }
+        return fits
+    }
+
     static func validate(vectorCount: Int, dims: Int) throws -> Int {
         guard vectorCount > 0 else {
             throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest` first")
@@ -63,18 +100,14 @@ public enum ThemeClusterer {
         var nearest = raw.assignments
         var centroids: [Float] = []
         var liveIds: [Int] = []
-        while true {
-            // Dissolve clusters too small once poor fits are discounted.
+        // A few rounds settle it; the cap guards against a two-state oscillation.
+        for _ in 0..<10 {
+            let fits = leaveOneOutFits(labels: labels, vectors: vectors, n: n, dims: dims, k: raw.k, minScore: minScore)
             var fitting = [Int](repeating: 0, count: raw.k)
-            for row in 0..<n where labels[row] >= 0 && scores[row] >= minScore { fitting[labels[row]] += 1 }
-            var changed = false
-            for c in 0..<raw.k where alive[c] && fitting[c] < minSize {
-                alive[c] = false
-                changed = true
-            }
+            for row in 0..<n where fits[row] { fitting[labels[row]] += 1 }
+            for c in 0..<raw.k where alive[c] && fitting[c] < minSize { alive[c] = false }
             for row in 0..<n where labels[row] >= 0 && !alive[labels[row]] { fromDissolved[row] = true }
             liveIds = (0..<raw.k).filter { alive[$0] }
-            if !changed && !centroids.isEmpty { break }
             guard !liveIds.isEmpty else {
                 return Clustering(assignments: [Int](repeating: -1, count: n), centroids: [],
                                   scores: [Float](repeating: 0, count: n), k: 0, dims: dims, objective: 0,
@@ -82,7 +115,7 @@ public enum ThemeClusterer {
             }
             // Centroids from the members that fit.
             var sums = [Double](repeating: 0, count: raw.k * dims)
-            for row in 0..<n where labels[row] >= 0 && alive[labels[row]] && scores[row] >= minScore {
+            for row in 0..<n where fits[row] && alive[labels[row]] {
                 let base = labels[row] * dims
                 for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
             }
@@ -101,12 +134,15 @@ public enum ThemeClusterer {
             var slotScores = [Float](repeating: 0, count: n)
             SphericalKMeans.assign(vectors: vectors, n: n, dims: dims, centroids: centroids, k: liveIds.count,
                                    labels: &slotLabels, scores: &slotScores)
+            var next = labels
             for row in 0..<n {
                 let c = liveIds[Int(slotLabels[row])]
                 nearest[row] = c
                 scores[row] = slotScores[row]
-                labels[row] = (!fromDissolved[row] && slotScores[row] >= minScore) ? c : -1
+                next[row] = (!fromDissolved[row] && slotScores[row] >= minScore) ? c : -1
             }
+            if next == labels { break }
+            labels = next
         }
         // Renumber: largest first, ties by first member row.
         var sizes = [Int](repeating: 0, count: raw.k)

@@ -74,11 +74,31 @@ public struct ThemeLabeler: Sendable {
         let support = min(samples[c].count, max(2, samples[c].count / 20))
         let merged = PhraseMerger.phrases(from: top, occurringIn: samples[c], limit: phrasesPerTheme * 3,
                                           minSupport: support)
-        var phrases: [String] = []
-        for (phrase, _) in merged where phrases.count < phrasesPerTheme {
+        // Re-rank the merged phrases as phrases: PhraseMerger's summed n-gram weights grow
+        // with length, but the label should lead with what most members say (the campaign
+        // name), so each phrase gets the same p_in * ln(p_in / p_out) score, with p_in its
+        // exact document frequency in the sample and p_out estimated from its n-grams.
+        var ranked: [(phrase: String, score: Double, length: Int)] = []
+        for (phrase, _) in merged {
             if k >= 3 && isCommon(phrase, counts: counts, samples: samples) { continue }
-            phrases.append(phrase)
+            let dfIn = Double(samples[c].filter { $0.contains(phrase) }.count)
+            let pIn = (dfIn + 0.5) / (nIn + 1)
+            var expectedOut = 0.0
+            for other in 0..<k where other != c && !samples[other].isEmpty {
+                expectedOut += Double(sizes[other]) * estimatedCoverage(phrase, counts[other], samples[other].count)
+            }
+            let pOut = (expectedOut + 0.5) / (outSize + 1)
+            guard pIn > pOut else { continue }
+            ranked.append((phrase, pIn * log(pIn / pOut), phrase.unicodeScalars.count))
         }
+        ranked.sort { lhs, rhs in
+            if lhs.score != rhs.score { return lhs.score > rhs.score }
+            if lhs.length != rhs.length { return lhs.length > rhs.length }
+            return Array(lhs.phrase.unicodeScalars).lexicographicallyPrecedes(Array(rhs.phrase.unicodeScalars)) {
+                $0.value < $1.value
+            }
+        }
+        let phrases = ranked.prefix(phrasesPerTheme).map(\.phrase)
         return Label(label: Self.compose(phrases), phrases: phrases)
     }
 
@@ -97,25 +117,36 @@ public struct ThemeLabeler: Sendable {
     /// Frequency of a phrase per theme, estimated as the smallest frequency of its n-grams
     /// of the longest counted length (exact up to 4 characters, an upper bound beyond).
     private func isCommon(_ phrase: String, counts: [[UInt64: Int32]], samples: [[String]]) -> Bool {
-        let scalars = Array(phrase.unicodeScalars)
-        let length = min(4, scalars.count)
-        guard length >= 2 else { return false }
-        var keys: [UInt64] = []
-        for start in 0...(scalars.count - length) {
-            guard let key = Self.encode(scalars[start..<(start + length)]) else { return false }
-            keys.append(key)
-        }
-        var coverage: [Double] = []
-        for c in 0..<counts.count {
-            let n = Double(samples[c].count)
-            guard n > 0 else { coverage.append(0); continue }
-            let df = keys.map { Double(counts[c][$0] ?? 0) }.min() ?? 0
-            coverage.append(df / n)
-        }
+        guard let keys = Self.keys(of: phrase) else { return false }
+        var coverage = (0..<counts.count).map { estimatedCoverage(keys, counts[$0], samples[$0].count) }
         coverage.sort(by: >)
         let quorum = Int((0.8 * Double(counts.count)).rounded(.up))
         let atQuorum = coverage[quorum - 1]
         return atQuorum >= 0.02 && atQuorum >= 0.25 * coverage[0]
+    }
+
+    /// Keys of a phrase's n-grams of the longest counted length (up to 4).
+    static func keys(of phrase: String) -> [UInt64]? {
+        let scalars = Array(phrase.unicodeScalars)
+        let length = min(4, scalars.count)
+        guard length >= 2 else { return nil }
+        var keys: [UInt64] = []
+        for start in 0...(scalars.count - length) {
+            guard let key = encode(scalars[start..<(start + length)]) else { return nil }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    private func estimatedCoverage(_ phrase: String, _ counts: [UInt64: Int32], _ sampleSize: Int) -> Double {
+        guard let keys = Self.keys(of: phrase) else { return 0 }
+        return estimatedCoverage(keys, counts, sampleSize)
+    }
+
+    private func estimatedCoverage(_ keys: [UInt64], _ counts: [UInt64: Int32], _ sampleSize: Int) -> Double {
+        guard sampleSize > 0 else { return 0 }
+        let df = keys.map { Double(counts[$0] ?? 0) }.min() ?? 0
+        return df / Double(sampleSize)
     }
 
     // MARK: - Counting
