@@ -1,0 +1,41 @@
+/// How many themes to look for.
+public enum ThemeCount: Sendable, Hashable {
+    /// Chosen by `AutoThemeCount` (best mean cosine silhouette on a seeded sample).
+    case auto
+    case fixed(Int)
+}
+
+public struct ClusteringOptions: Sendable, Hashable {
+    public var k: ThemeCount
+    /// Clusters with fewer members than this are dissolved; their members are reported
+    /// as unassigned (with their nearest surviving theme) rather than forced into one.
+    public var minSize: Int
+    /// Independent k-means++ seedings; the run with the best objective is kept.
+    public var restarts: Int
+    public var seed: UInt64
+    public var maxIterations: Int
+    /// Articles whose cosine to their theme's centroid is below this are unassigned.
+    ///
+    /// An absolute floor rather than a per-cluster percentile: a percentile rule would
+    /// always evict some members of even the tightest theme, while a fixed cosine has a
+    /// plain meaning ("shares almost nothing with the theme"). In a 200-dimension LSA
+    /// space members of a real theme sit at cosine 0.3-0.8 to their centroid; 0.2 only
+    /// catches articles that are off every theme (notices, tables, one-off pieces).
+    public var minScore: Float
+
+    public init(k: ThemeCount = .auto, minSize: Int = 2, restarts: Int = 8, seed: UInt64 = 42,
+                maxIterations: Int = 50, minScore: Float = 0.2) {
+        self.k = k
+        self.minSize = minSize
+        self.restarts = restarts
+        self.seed = seed
+        self.maxIterations = maxIterations
+        self.minScore = minScore
+    }
+
+    /// A minimum theme size that scales with the archive: 2 for a handful of issues,
+    /// growing to 0.5% of the articles (so 350,000 articles need 1,750 for a theme).
+    public static func defaultMinSize(articleCount n: Int) -> Int {
+        max(2, n / 200)
+    }
+}

@@ -1,0 +1,19 @@
+/// What the themes pipeline needs to know about one article, in the same order as the
+/// rows of the document-vector matrix it is clustered with.
+public struct ThemeArticle: Sendable, Hashable, Codable {
+    public var id: String
+    public var issue: String
+    /// ISO date (`YYYY-MM-DD`) of the article's issue, when known.
+    public var date: String?
+    public var title: String
+    /// Normalised analysis text (the form the vectorizer saw); labels are cut from it.
+    public var text: String
+
+    public init(id: String, issue: String, date: String?, title: String, text: String) {
+        self.id = id
+        self.issue = issue
+        self.date = date
+        self.title = title
+        self.text = text
+    }
+}

@@ -1,0 +1,168 @@
+import CLinearAlgebra
+
+/// Clustering as the themes command needs it: validated options, `k` chosen when `.auto`,
+/// spherical k-means, then articles that fit no theme set aside.
+///
+/// Unassigned rule, in rounds until nothing changes: (1) a member *fits* its cluster when its
+/// cosine to the mean of the other members reaches `minScore` (see `leaveOneOutFits`);
+/// (2) a cluster with fewer than `minSize` fitting members is dissolved and all its members
+/// become unassigned for good; (3) surviving centroids are recomputed from fitting members;
+/// (4) every article goes to its nearest surviving centroid if it did not come from a
+/// dissolved cluster and its cosine is at least `minScore`, else it is unassigned and keeps
+/// that nearest theme and its cosine as score. Surviving clusters are
+/// renumbered by size (largest first, ties by first member) so ids are stable.
+public enum ThemeClusterer {
+    public struct Result: Sendable {
+        public var clustering: Clustering
+        /// k given to k-means (before dissolving small clusters).
+        public var requestedK: Int
+        public var autoChoice: AutoThemeCount.Choice?
+    }
+
+    public static func cluster(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
+        let n = try validate(vectorCount: vectors.count, dims: dims)
+        guard options.minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
+        var autoChoice: AutoThemeCount.Choice?
+        let k: Int
+        switch options.k {
+        case .fixed(let value):
+            guard value >= 1 else { throw ZhutiError(.badOption, "--k must be at least 1") }
+            guard value <= n else {
+                throw ZhutiError(.badOption, "--k \(value) is larger than the number of articles (\(n))")
+            }
+            k = value
+        case .auto:
+            let choice = AutoThemeCount.choose(vectors: vectors, dims: dims, seed: options.seed,
+                                               restarts: min(max(1, options.restarts), 4))
+            autoChoice = choice
+            k = choice.k
+        }
+        let kmeans = SphericalKMeans(k: k, restarts: options.restarts, seed: options.seed,
+                                     maxIterations: options.maxIterations)
+        let raw = try kmeans.fit(vectors: vectors, dims: dims)
+        let final = setAside(raw, vectors: vectors, n: n, dims: dims, minSize: options.minSize,
+                             minScore: options.minScore)
+        return Result(clustering: final, requestedK: k, autoChoice: autoChoice)
+    }
+
+    /// Whether each labelled row fits its cluster: its cosine to the mean of the *other*
+    /// members is at least `minScore`. Leaving the row out matters for small themes, where
+    /// one stray article drags the centroid towards itself (in a theme of 4 an unrelated
+    /// article still scores 0.4 against a centroid it is part of). For a sum S of the
+    /// members, that cosine is (x.S - 1) / |S - x| with |S - x|^2 = |S|^2 - 2 x.S + 1.
+    /// A cluster's only member is judged by its plain cosine (1); `minSize` decides its fate.
+    static func leaveOneOutFits(labels: [Int], vectors: [Float], n: Int, dims: Int, k: Int,
+                                minScore: Float) -> [Bool] {
+        var sums = [Double](repeating: 0, count: k * dims)
+        var sizes = [Int](repeating: 0, count: k)
+        for row in 0..<n where labels[row] >= 0 {
+            sizes[labels[row]] += 1
+            let base = labels[row] * dims
+            for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
+        }
+        var squared = [Double](repeating: 0, count: k)
+        for c in 0..<k {
+            for j in 0..<dims { squared[c] += sums[c * dims + j] * sums[c * dims + j] }
+        }
+        var fits = [Bool](repeating: false, count: n)
+        for row in 0..<n where labels[row] >= 0 {
+            let c = labels[row]
+            if sizes[c] == 1 { fits[row] = true; continue }
+            var dot = 0.0
+            var own = 0.0
+            for j in 0..<dims {
+                let x = Double(vectors[row * dims + j])
+                dot += x * sums[c * dims + j]
+                own += x * x
+            }
+            let rest = (squared[c] - 2 * dot + own).squareRoot()
+            fits[row] = rest > 1e-9 && (dot - own) / rest >= Double(minScore)
+        }
+        return fits
+    }
+
+    static func validate(vectorCount: Int, dims: Int) throws -> Int {
+        guard vectorCount > 0 else {
+            throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest` first")
+        }
+        guard dims > 0, vectorCount % dims == 0 else {
+            throw ZhutiError(.badInput, "document vectors (\(vectorCount) values) do not split into rows of \(dims) dimensions")
+        }
+        return vectorCount / dims
+    }
+
+    static func setAside(_ raw: Clustering, vectors: [Float], n: Int, dims: Int, minSize: Int,
+                         minScore: Float) -> Clustering {
+        var alive = [Bool](repeating: true, count: raw.k)
+        var fromDissolved = [Bool](repeating: false, count: n)
+        var labels = raw.assignments
+        var scores = raw.scores
+        var nearest = raw.assignments
+        var centroids: [Float] = []
+        var liveIds: [Int] = []
+        // A few rounds settle it; the cap guards against a two-state oscillation.
+        for _ in 0..<10 {
+            let fits = leaveOneOutFits(labels: labels, vectors: vectors, n: n, dims: dims, k: raw.k, minScore: minScore)
+            var fitting = [Int](repeating: 0, count: raw.k)
+            for row in 0..<n where fits[row] { fitting[labels[row]] += 1 }
+            for c in 0..<raw.k where alive[c] && fitting[c] < minSize { alive[c] = false }
+            for row in 0..<n where labels[row] >= 0 && !alive[labels[row]] { fromDissolved[row] = true }
+            liveIds = (0..<raw.k).filter { alive[$0] }
+            guard !liveIds.isEmpty else {
+                return Clustering(assignments: [Int](repeating: -1, count: n), centroids: [],
+                                  scores: [Float](repeating: 0, count: n), k: 0, dims: dims, objective: 0,
+                                  nearest: [Int](repeating: -1, count: n))
+            }
+            // Centroids from the members that fit.
+            var sums = [Double](repeating: 0, count: raw.k * dims)
+            for row in 0..<n where fits[row] && alive[labels[row]] {
+                let base = labels[row] * dims
+                for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
+            }
+            centroids = [Float](repeating: 0, count: liveIds.count * dims)
+            for (slot, c) in liveIds.enumerated() {
+                var norm = 0.0
+                for j in 0..<dims { norm += sums[c * dims + j] * sums[c * dims + j] }
+                norm = norm.squareRoot()
+                for j in 0..<dims {
+                    centroids[slot * dims + j] = norm > 0
+                        ? Float(sums[c * dims + j] / norm) : raw.centroids[c * dims + j]
+                }
+            }
+            // Reassign everything to the surviving centroids.
+            var slotLabels = [Int32](repeating: 0, count: n)
+            var slotScores = [Float](repeating: 0, count: n)
+            SphericalKMeans.assign(vectors: vectors, n: n, dims: dims, centroids: centroids, k: liveIds.count,
+                                   labels: &slotLabels, scores: &slotScores)
+            var next = labels
+            for row in 0..<n {
+                let c = liveIds[Int(slotLabels[row])]
+                nearest[row] = c
+                scores[row] = slotScores[row]
+                next[row] = (!fromDissolved[row] && slotScores[row] >= minScore) ? c : -1
+            }
+            if next == labels { break }
+            labels = next
+        }
+        // Renumber: largest first, ties by first member row.
+        var sizes = [Int](repeating: 0, count: raw.k)
+        var firstRow = [Int](repeating: Int.max, count: raw.k)
+        for row in 0..<n where labels[row] >= 0 {
+            sizes[labels[row]] += 1
+            firstRow[labels[row]] = min(firstRow[labels[row]], row)
+        }
+        let slotOf = Dictionary(uniqueKeysWithValues: liveIds.enumerated().map { ($1, $0) })
+        let order = liveIds.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : firstRow[$0] < firstRow[$1] }
+        var newId = [Int](repeating: -1, count: raw.k)
+        var ordered = [Float](repeating: 0, count: order.count * dims)
+        for (id, c) in order.enumerated() {
+            newId[c] = id
+            let slot = slotOf[c]!
+            for j in 0..<dims { ordered[id * dims + j] = centroids[slot * dims + j] }
+        }
+        var objective = 0.0
+        for row in 0..<n where labels[row] >= 0 { objective += Double(scores[row]) }
+        return Clustering(assignments: labels.map { $0 >= 0 ? newId[$0] : -1 }, centroids: ordered, scores: scores,
+                          k: order.count, dims: dims, objective: objective, nearest: nearest.map { newId[$0] })
+    }
+}

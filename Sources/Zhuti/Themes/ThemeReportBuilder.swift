@@ -1,0 +1,60 @@
+/// The whole themes pipeline: cluster, set aside misfits, label, lay out timelines.
+public enum ThemeReportBuilder {
+    public static let representativeCount = 5
+
+    /// `vectors`: n x dims row-major unit rows (LSA document vectors), row i for `articles[i]`.
+    public static func build(vectors: [Float], dims: Int, articles: [ThemeArticle],
+                             options: ClusteringOptions) throws -> ThemeReport {
+        guard !articles.isEmpty, !vectors.isEmpty else {
+            throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest` first")
+        }
+        guard dims > 0, vectors.count == articles.count * dims else {
+            throw ZhutiError(.badInput,
+                             "the model has \(dims > 0 ? vectors.count / dims : 0) document vectors of \(dims) dimensions for \(articles.count) articles; rebuild it with `zhuti build`")
+        }
+        let result = try ThemeClusterer.cluster(vectors: vectors, dims: dims, options: options)
+        return build(clustering: result.clustering, requestedK: result.requestedK, articles: articles)
+    }
+
+    /// Report for an existing clustering (rows in `articles` order).
+    public static func build(clustering: Clustering, requestedK: Int, articles: [ThemeArticle],
+                             labeler: ThemeLabeler = ThemeLabeler()) -> ThemeReport {
+        let issues = ThemeTimeline.issues(of: articles)
+        let ranked: [[Int]] = clustering.members().map { rows in
+            rows.sorted { clustering.scores[$0] != clustering.scores[$1]
+                ? clustering.scores[$0] > clustering.scores[$1] : $0 < $1 }
+        }
+        let texts = articles.map { $0.title.isEmpty ? $0.text : $0.title + "\n" + $0.text }
+        let labels = labeler.label(texts: texts, members: ranked)
+        var themes: [ThemeReport.Theme] = []
+        for (index, rows) in ranked.enumerated() {
+            let inOrder = rows.sorted()
+            let timeline = ThemeTimeline.timeline(memberRows: inOrder, articles: articles, issues: issues)
+            let marks = ThemeTimeline.landmarks(timeline)
+            let representatives = Array(rows.prefix(representativeCount))
+            var label = labels[index].label
+            if label.isEmpty, let top = representatives.first {
+                label = String(articles[top].title.prefix(16))
+            }
+            if label.isEmpty { label = "theme \(index + 1)" }
+            themes.append(ThemeReport.Theme(
+                id: index + 1, label: label, phrases: labels[index].phrases, size: rows.count,
+                articles: inOrder.map { articles[$0].id },
+                representatives: representatives.map { articles[$0].id },
+                representativeTitles: representatives.map { articles[$0].title },
+                timeline: timeline, first: marks.first, last: marks.last, peak: marks.peak))
+        }
+        var unassigned: [ThemeReport.Unassigned] = []
+        for row in articles.indices where clustering.assignments[row] < 0 {
+            let nearest = clustering.nearest[row]
+            unassigned.append(ThemeReport.Unassigned(
+                id: articles[row].id, nearest: nearest >= 0 ? nearest + 1 : nil,
+                score: rounded(clustering.scores[row])))
+        }
+        return ThemeReport(themes: themes, unassigned: unassigned, k: requestedK, articleCount: articles.count)
+    }
+
+    static func rounded(_ value: Float) -> Double {
+        (Double(value) * 10_000).rounded() / 10_000
+    }
+}
