@@ -7,6 +7,7 @@ extension LayoutParser {
         var continuation: String?
         /// No further untitled paragraphs join this story (its headline or a jump marker ended it).
         var closed = false
+        var lastComplete = false
 
         mutating func append(_ p: Para) {
             if let c = p.continuation { mark(c) }
@@ -18,11 +19,12 @@ extension LayoutParser {
                 text = Array(text[(close + 1)...])
             }
             guard !text.isEmpty else { return }
-            if let last = paras.last, !ScalarText.endsSentence(last) {
+            if let last = paras.last, !lastComplete, !ScalarText.endsSentence(last) {
                 ScalarText.joinWrapped(&paras[paras.count - 1], text)
             } else {
                 paras.append(text)
             }
+            lastComplete = p.complete
         }
 
         mutating func mark(_ continuation: String) {

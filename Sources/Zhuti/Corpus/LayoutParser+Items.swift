@@ -5,6 +5,8 @@ extension LayoutParser {
         var byline: String?
         var startsArticle: Bool
         var continuation: String?
+        /// Ends its paragraph even without closing punctuation (a headline-looking sentence end).
+        var complete = false
     }
 
     enum Item {
@@ -109,20 +111,42 @@ extension LayoutParser {
     /// A short headline-looking line between two halves of one sentence (`…新增长点` / `持续涌现`
     /// / `跑出项目…`) is the sentence's wrapped end, not a headline.
     static func absorbContinuationHeadings(_ items: inout [Item]) {
-        guard items.count >= 3 else { return }
-        for i in 1..<(items.count - 1) {
-            guard case .heading(let hl, nil, false) = items[i],
-                  case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text),
-                  case .para(let next) = items[i + 1], !next.startsArticle else { continue }
-            var text: [Unicode.Scalar] = []
-            for l in hl { ScalarText.joinWrapped(&text, l) }
-            items[i] = .para(Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
-                                  continuation: nil))
+        var i = 1
+        while i < items.count {
+            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text) else {
+                i += 1; continue
+            }
+            var j = i
+            while j < items.count, case .heading(_, nil, false) = items[j] { j += 1 }
+            guard j > i, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
+            for k in i..<j {
+                guard case .heading(let hl, _, _) = items[k] else { continue }
+                var text: [Unicode.Scalar] = []
+                for l in hl { ScalarText.joinWrapped(&text, l) }
+                items[k] = .para(Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
+                                      continuation: nil, complete: k == j - 1))
+            }
+            i = j + 1
         }
     }
 
+    /// Byline text with spaces collapsed; a name the PDF split into single characters
+    /// (`董 浩`) is rejoined, since Chinese names are never one character.
     static func bylineString(_ a: [Unicode.Scalar]) -> String {
-        ScalarText.string(ScalarText.collapsedSpaces(stripBullets(a)))
+        let collapsed = ScalarText.collapsedSpaces(stripBullets(a))
+        var tokens = collapsed.split(separator: " ").map(Array.init)
+        var k = 0
+        while k + 1 < tokens.count {
+            let one = tokens[k].count == 1 && ScalarClass.isHan(tokens[k][0])
+            let next = tokens[k + 1]
+            if one, ScalarText.hanCount(next) >= 1, ScalarClass.isHan(next[0]), next.count <= 2 {
+                tokens[k] += next
+                tokens.remove(at: k + 1)
+            } else {
+                k += 1
+            }
+        }
+        return tokens.map { ScalarText.string($0) }.joined(separator: " ")
     }
 
     /// Split `本报讯（记者X 特约记者Y）正文…` or `新华社北京4月22日电 正文…` into byline and body.

@@ -249,6 +249,14 @@ extension LayoutParser {
             }
         }
         if commas > 1 { return false }
+        if commas == 1, let k = a.firstIndex(of: ",") {
+            // `会议指出,…`, `2023年2月,…`: a clause of a sentence, not a two-part headline.
+            let before = Array(a[..<k])
+            if (0x30...0x39).contains(a[0].value) { return false }
+            if ["指出", "强调", "表示", "要求", "认为", "介绍", "说"].contains(where: { ScalarText.hasSuffix(before, $0) }) {
+                return false
+            }
+        }
         var enumerations = 0
         for s in a where s == "、" { enumerations += 1 }
         if enumerations > 2 { return false }
@@ -262,7 +270,10 @@ extension LayoutParser {
     /// One or two characters of a headline printed vertically, one per line (`万`, `玲`, `、局`).
     static func isVerticalFragment(_ a: [Unicode.Scalar]) -> Bool {
         let visible = ScalarText.visibleCount(a)
-        guard visible >= 1, visible <= 8, ScalarText.hanCount(a) >= 1 else { return false }
+        guard visible >= 1, visible <= 8 else { return false }
+        // A lone `：` or `、` printed in the column belongs to the vertical headline too.
+        guard ScalarText.hanCount(a) >= 1 || (visible <= 2 && a.allSatisfy { ScalarClass.isCJKPunct($0) || ScalarClass.isSpace($0) })
+        else { return false }
         for s in a where ScalarClass.isSentenceEnd(s) || s == "，" || s == "," { return false }
         return true
     }

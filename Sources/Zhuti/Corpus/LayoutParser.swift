@@ -140,22 +140,33 @@ enum LayoutParser {
             guard isBlockLine(lines[i]) else { i += 1; continue }
             var end = i
             while end < lines.count, isBlockLine(lines[end]) { end += 1 }
+            var width = 0
+            for m in i..<end where lines[m].kind == .body || lines[m].kind == .dateline {
+                width = max(width, ScalarText.visibleCount(lines[m].text))
+            }
             var k = i
             while k < end {
                 guard lines[k].kind == .candidate else { k += 1; continue }
                 var runEnd = k
                 while runEnd < end, lines[runEnd].kind == .candidate { runEnd += 1 }
+                let nextIsName = runEnd < end && (lines[runEnd].kind == .byline || lines[runEnd].kind == .dateline
+                                                  || lines[runEnd].kind == .heading)
                 let prevOK: Bool
                 if k == i { prevOK = true }
                 else {
                     let p = lines[k - 1]
+                    // After a finished sentence inside a block: a headline when a byline or dateline
+                    // follows, or when it is the block's last line and visibly shorter than the column.
+                    let shortTail = runEnd == end && (k..<runEnd).allSatisfy { ScalarText.visibleCount(lines[$0].text) < width - 2 }
                     prevOK = p.kind == .heading || p.kind == .byline
-                        || (ScalarText.endsSentence(p.text) && runEnd < end
-                            && (lines[runEnd].kind == .byline || lines[runEnd].kind == .dateline))
+                        || (ScalarText.endsSentence(p.text) && (nextIsName || shortTail))
                 }
-                let nextOK = runEnd == end || lines[runEnd].kind == .byline || lines[runEnd].kind == .dateline
-                    || lines[runEnd].kind == .heading
-                for m in k..<runEnd { lines[m].kind = (prevOK && nextOK) ? .heading : .body }
+                let nextOK = runEnd == end || nextIsName
+                var run: [Unicode.Scalar] = []
+                for m in k..<runEnd { run += lines[m].text }
+                // Three or more wrapped lines, or an open quotation, are a paragraph, not a headline.
+                let shapeOK = runEnd - k <= 2 && ScalarText.quotesBalanced(run)
+                for m in k..<runEnd { lines[m].kind = (prevOK && nextOK && shapeOK) ? .heading : .body }
                 k = runEnd
             }
             i = end

@@ -168,6 +168,21 @@ enum ScalarText {
         return nil
     }
 
+    static func hasSuffix(_ a: [Unicode.Scalar], _ p: String) -> Bool {
+        let ps = Array(p.unicodeScalars)
+        return a.count >= ps.count && Array(a[(a.count - ps.count)...]) == ps
+    }
+
+    /// Opening and closing double quotes pair up (a headline quotes whole phrases).
+    static func quotesBalanced(_ a: [Unicode.Scalar]) -> Bool {
+        var open = 0
+        for s in a {
+            if s == "“" { open += 1 } else if s == "”" { open -= 1 }
+            if open < 0 { return false }
+        }
+        return open == 0
+    }
+
     static func contains(_ a: [Unicode.Scalar], _ p: String) -> Bool { firstIndex(of: p, in: a) != nil }
 
     /// Parse a run of ASCII digits starting at `i`; returns value and end index.
@@ -199,6 +214,10 @@ enum ScalarText {
                 k -= 1
             }
             t = Array(t[0..<cut])
+        }
+        // An opening quote whose close fell beyond the cut would dangle at the start.
+        if let f = t.first, f == "“" || f == "\"" || f == "‘", !t.dropFirst().contains(where: { $0 == "”" || $0 == "\"" || $0 == "’" }) {
+            t.removeFirst()
         }
         while let last = t.last, ScalarClass.isClauseComma(last) || last == "：" || last == ":" || ScalarClass.isSpace(last) {
             t.removeLast()
