@@ -112,12 +112,22 @@ enum ScalarText {
             if !ScalarClass.isSpace(s) { out.append(s); i += 1; continue }
             var j = i
             while j < n, ScalarClass.isSpace(a[j]) { j += 1 }
-            if let left = out.last, j < n, ScalarClass.isASCIIVisible(left), ScalarClass.isASCIIVisible(a[j]) {
+            if let left = out.last, j < n, latinSide(left, beyond: out.count >= 2 ? out[out.count - 2] : nil),
+               latinSide(a[j], beyond: j + 1 < n ? a[j + 1] : nil) {
                 out.append(" ")
             }
             i = j
         }
         return out
+    }
+
+    /// A character on one side of a space counts as Latin text when it is a letter or digit,
+    /// or ASCII punctuation that itself sits in Latin text (`, 2025` after CJK is CJK usage).
+    private static func latinSide(_ c: Unicode.Scalar, beyond: Unicode.Scalar?) -> Bool {
+        guard ScalarClass.isASCIIVisible(c) else { return false }
+        if isLatinOrDigit(c) { return true }
+        guard let beyond else { return true }
+        return ScalarClass.isASCIIVisible(beyond)
     }
 
     /// True when the text ends a sentence: its last visible scalar (after closing quotes)
