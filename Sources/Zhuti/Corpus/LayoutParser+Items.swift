@@ -1,0 +1,179 @@
+/// From classified lines to a sequence of items: headline groups, bylines, paragraphs, markers.
+extension LayoutParser {
+    struct Para {
+        var text: [Unicode.Scalar]
+        var byline: String?
+        var startsArticle: Bool
+        var continuation: String?
+        /// Ends its paragraph even without closing punctuation (a headline-looking sentence end).
+        var complete = false
+    }
+
+    enum Item {
+        case heading(lines: [[Unicode.Scalar]], byline: String?, markdown: Bool)
+        case byline(String)
+        case para(Para)
+        case marker(String)
+        case pageRef
+        case reset
+    }
+
+    static func makeItems(_ lines: [LayoutLine]) -> [Item] {
+        // Column width of each block's body lines: a line that ends a sentence short of the
+        // width ends its paragraph; a full-width one may just have wrapped there.
+        var width = [Int](repeating: 0, count: lines.count)
+        var i = 0
+        while i < lines.count {
+            var end = i
+            var w = 0
+            while end < lines.count, lines[end].kind == .body || lines[end].kind == .dateline {
+                w = max(w, ScalarText.visibleCount(lines[end].text))
+                end += 1
+            }
+            for k in i..<max(end, i + 1) where k < lines.count { width[k] = w }
+            i = max(end, i + 1)
+        }
+
+        var items: [Item] = []
+        var para: Para?
+        var prevBodyLine: [Unicode.Scalar]?
+        var headingOpen = false   // the last item is a heading of the current block
+
+        func flush() {
+            if var p = para {
+                if p.startsArticle {
+                    let (byline, rest) = splitDateline(p.text)
+                    p.byline = bylineString(byline)
+                    p.text = rest
+                }
+                p.text = ScalarText.removingStraySpaces(p.text)
+                items.append(.para(p))
+            }
+            para = nil
+            prevBodyLine = nil
+        }
+
+        for (li, line) in lines.enumerated() {
+            switch line.kind {
+            case .blank, .junk:
+                flush(); headingOpen = false
+            case .masthead:
+                flush(); headingOpen = false; items.append(.reset)
+            case .pageRef:
+                flush(); headingOpen = false; items.append(.pageRef)
+            case .marker:
+                flush(); headingOpen = false
+                if let c = line.continuation { items.append(.marker(c)) }
+            case .heading, .candidate:
+                flush()
+                let t = ScalarText.collapsedSpaces(line.text)
+                if headingOpen, case .heading(var hl, let b, let md)? = items.last, b == nil {
+                    hl.append(t)
+                    items[items.count - 1] = .heading(lines: hl, byline: nil, markdown: md || line.markdownLevel != nil)
+                } else {
+                    items.append(.heading(lines: [t], byline: nil, markdown: line.markdownLevel != nil))
+                }
+                headingOpen = true
+            case .byline:
+                flush()
+                let b = bylineString(line.text)
+                if headingOpen, case .heading(let hl, nil, let md)? = items.last {
+                    items[items.count - 1] = .heading(lines: hl, byline: b, markdown: md)
+                } else {
+                    items.append(.byline(b))
+                }
+                headingOpen = false
+            case .dateline:
+                flush(); headingOpen = false
+                para = Para(text: line.text, byline: nil, startsArticle: true, continuation: line.continuation)
+                prevBodyLine = line.text
+            case .body:
+                headingOpen = false
+                if let prev = prevBodyLine, para != nil {
+                    let endsParagraph = ScalarText.endsSentence(prev) && ScalarText.visibleCount(prev) < width[li] - 1
+                    if endsParagraph {
+                        flush()
+                        para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
+                    } else {
+                        ScalarText.joinWrapped(&para!.text, line.text)
+                        if let c = line.continuation { para!.continuation = c }
+                    }
+                } else {
+                    para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
+                }
+                prevBodyLine = line.text
+            }
+        }
+        flush()
+        return items
+    }
+
+    /// A short headline-looking line between two halves of one sentence (`…新增长点` / `持续涌现`
+    /// / `跑出项目…`) is the sentence's wrapped end, not a headline.
+    static func absorbContinuationHeadings(_ items: inout [Item]) {
+        var i = 1
+        while i < items.count {
+            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text) else {
+                i += 1; continue
+            }
+            var j = i
+            while j < items.count, case .heading(_, nil, false) = items[j] { j += 1 }
+            guard j > i, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
+            for k in i..<j {
+                guard case .heading(let hl, _, _) = items[k] else { continue }
+                var text: [Unicode.Scalar] = []
+                for l in hl { ScalarText.joinWrapped(&text, l) }
+                items[k] = .para(Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
+                                      continuation: nil, complete: k == j - 1))
+            }
+            i = j + 1
+        }
+    }
+
+    /// Byline text with spaces collapsed; a name the PDF split into single characters
+    /// (`董 浩`) is rejoined, since Chinese names are never one character.
+    static func bylineString(_ a: [Unicode.Scalar]) -> String {
+        let collapsed = ScalarText.collapsedSpaces(stripBullets(a))
+        var tokens = collapsed.split(separator: " ").map(Array.init)
+        var k = 0
+        while k + 1 < tokens.count {
+            let one = tokens[k].count == 1 && ScalarClass.isHan(tokens[k][0])
+            let next = tokens[k + 1]
+            if one, ScalarText.hanCount(next) >= 1, ScalarClass.isHan(next[0]), next.count <= 2 {
+                tokens[k] += next
+                tokens.remove(at: k + 1)
+            } else {
+                k += 1
+            }
+        }
+        return tokens.map { ScalarText.string($0) }.joined(separator: " ")
+    }
+
+    /// Split `本报讯（记者X 特约记者Y）正文…` or `新华社北京4月22日电 正文…` into byline and body.
+    static func splitDateline(_ a: [Unicode.Scalar]) -> ([Unicode.Scalar], [Unicode.Scalar]) {
+        let t = ScalarText.trimmed(stripBullets(a))
+        var cut: Int   // end of the dateline word
+        if ScalarText.hasPrefix(t, "本报讯") {
+            cut = 3
+        } else if let k = t.prefix(18).firstIndex(of: "电") {
+            cut = k + 1
+        } else {
+            return ([], t)
+        }
+        var i = cut
+        while i < t.count, ScalarClass.isSpace(t[i]) { i += 1 }
+        if i < t.count, t[i] == "(" || t[i] == "（" {
+            var j = i + 1
+            while j < t.count, j - i < 80, t[j] != ")", t[j] != "）" { j += 1 }
+            if j < t.count, t[j] == ")" || t[j] == "）" {
+                cut = j + 1
+            } else if t.count - i <= 40 {
+                // The bracket closes in another column: keep the whole opening as the byline.
+                return (t, [])
+            }
+        }
+        var rest = Array(t[cut...])
+        while let f = rest.first, ScalarClass.isSpace(f) || ScalarClass.isClauseComma(f) { rest.removeFirst() }
+        return (Array(t[0..<cut]), rest)
+    }
+}
