@@ -132,19 +132,19 @@ extension ArticleLibrary {
 // MARK: - Reading
 
 extension ArticleLibrary {
-    private static let articleColumns = """
+    static let articleColumns = """
         a.id, a.issue, i.source, a.paper, a.date, a.page, a.title, a.byline, a.text, a.normalized, a.continuation, a.label, a.sequence
         """
     /// Chronological order: issue date (undated last), issue id, position in the issue.
     private static let articleOrder = "ORDER BY i.date IS NULL, i.date, i.id, a.sequence"
 
-    private static func article(from row: Row) -> StoredArticle {
+    static func article(from row: Row) -> StoredArticle {
         StoredArticle(id: row[0], issue: row[1], source: row[2], paper: row[3], date: row[4], page: row[5],
                       title: row[6], byline: row[7], text: row[8], normalized: row[9],
                       continuation: row[10], label: row[11], sequence: row[12])
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)
         } catch let error as DatabaseError {
@@ -216,5 +216,49 @@ extension ArticleLibrary {
             }
             return hash.hexDigest
         }
+    }
+}
+
+// MARK: - Headers (metadata without text)
+
+/// An article's metadata without its text: what filters, result lists and graph nodes need.
+public struct ArticleHeader: Sendable, Hashable, Codable {
+    public var id: String
+    public var issue: String
+    public var paper: String?
+    public var date: String?
+    public var page: Int?
+    public var title: String
+    public var label: String?
+}
+
+extension ArticleLibrary {
+    /// Headers of every article, keyed by id.
+    public func headers() throws -> [String: ArticleHeader] {
+        try read { db in
+            var headers: [String: ArticleHeader] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, issue, paper, date, page, title, label FROM article")
+            while let row = try cursor.next() {
+                let header = ArticleHeader(id: row[0], issue: row[1], paper: row[2], date: row[3], page: row[4], title: row[5], label: row[6])
+                headers[header.id] = header
+            }
+            return headers
+        }
+    }
+
+    /// The stored articles with these ids (missing ids are simply absent).
+    public func articles(ids: [String]) throws -> [String: StoredArticle] {
+        var found: [String: StoredArticle] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try read { db in
+                for row in try Row.fetchAll(db, sql: "SELECT \(Self.articleColumns) FROM article a JOIN issue i ON i.id = a.issue WHERE a.id IN (\(placeholders))",
+                                            arguments: StatementArguments(chunk)) {
+                    let article = Self.article(from: row)
+                    found[article.id] = article
+                }
+            }
+        }
+        return found
     }
 }

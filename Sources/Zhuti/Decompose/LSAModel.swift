@@ -1,0 +1,221 @@
+import Foundation
+
+/// What a model was built with. Part of the model file, so `zhuti models` can show it and
+/// a rebuild with the same parameters on the same library gives the same bytes.
+public struct LSAParameters: Codable, Sendable, Equatable {
+    public var vectorizer: VectorizerOptions
+    public var dimensions: Int
+    public var seed: UInt64
+    public var oversamples: Int
+    public var powerIterations: Int
+
+    public init(vectorizer: VectorizerOptions = VectorizerOptions(), dimensions: Int = 200, seed: UInt64 = 0,
+                oversamples: Int = 10, powerIterations: Int = 4) {
+        self.vectorizer = vectorizer
+        self.dimensions = dimensions
+        self.seed = seed
+        self.oversamples = oversamples
+        self.powerIterations = powerIterations
+    }
+
+    public func validated() throws -> LSAParameters {
+        var checked = self
+        checked.vectorizer = try vectorizer.validated()
+        guard dimensions >= 1 else { throw ZhutiError(.badOption, "--dims must be at least 1 (got \(dimensions))") }
+        guard dimensions <= 2000 else { throw ZhutiError(.badOption, "--dims \(dimensions) is absurd for LSA; use 50-500") }
+        guard (0...50).contains(oversamples), (0...20).contains(powerIterations) else {
+            throw ZhutiError(.badOption, "oversamples must be 0-50 and power iterations 0-20")
+        }
+        return checked
+    }
+}
+
+/// Facts about a built model, stored in its META section.
+public struct LSAModelInfo: Codable, Sendable, Equatable {
+    public var formatVersion: Int
+    public var parameters: LSAParameters
+    public var documentCount: Int
+    public var termCount: Int
+    public var dimensions: Int
+    public var nonZeros: Int
+    /// Documents appended after the fit by folding in (`zhuti update`).
+    public var foldedInCount: Int
+    /// `ArticleLibrary.fingerprint()` at build time.
+    public var corpusFingerprint: String
+}
+
+/// Latent semantic analysis: TF-IDF over character n-grams, reduced by truncated SVD.
+///
+/// Learning (`fit`) and applying (`foldIn`) are split as in scikit-learn: a fitted model
+/// projects any text, so new issues become queryable without refitting. Document vectors
+/// are `normalize(x V)` for a document's TF-IDF row `x` and term vectors `V` - the same
+/// formula for corpus documents and folded-in text, so folding in a corpus document
+/// reproduces its stored vector.
+public final class LSAModel: Sendable {
+    public let info: LSAModelInfo
+    public let vectorizer: TfidfVectorizer
+    public let singularValues: [Float]
+    /// terms x dimensions, row-major: a term's latent vector is contiguous.
+    public let termVectors: FloatStorage
+    public let documentIDs: [String]
+    /// documents x dimensions, row-major, each row L2-normalised.
+    public let documentVectors: FloatStorage
+    private let documentIndex: [String: Int]
+
+    public var dimensions: Int { info.dimensions }
+    public var documentCount: Int { documentIDs.count }
+
+    init(info: LSAModelInfo, vectorizer: TfidfVectorizer, singularValues: [Float], termVectors: FloatStorage,
+         documentIDs: [String], documentVectors: FloatStorage) {
+        self.info = info
+        self.vectorizer = vectorizer
+        self.singularValues = singularValues
+        self.termVectors = termVectors
+        self.documentIDs = documentIDs
+        self.documentVectors = documentVectors
+        var index: [String: Int] = [:]
+        index.reserveCapacity(documentIDs.count)
+        for (position, id) in documentIDs.enumerated() { index[id] = position }
+        self.documentIndex = index
+    }
+
+    public func index(of id: String) -> Int? { documentIndex[id] }
+
+    /// The stored unit vector of document `index`.
+    public func documentVector(_ index: Int) -> [Float] {
+        Array(documentVectors.buffer[(index * dimensions)..<((index + 1) * dimensions)])
+    }
+}
+
+// MARK: - Fitting
+
+extension LSAModel {
+    /// Fits a model on documents streamed twice from `documents` (normalised texts) whose ids
+    /// are `ids`, in the same order.
+    public static func fit(documents: some DocumentStream, ids: [String], parameters: LSAParameters,
+                           corpusFingerprint: String, progress: ((String) -> Void)? = nil) throws -> LSAModel {
+        let parameters = try parameters.validated()
+        guard !ids.isEmpty else {
+            throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest PATH...` first")
+        }
+        let (vectorizer, matrix) = try TfidfVectorizer.fit(documents, options: parameters.vectorizer, progress: progress)
+        guard matrix.rows == ids.count else {
+            throw ZhutiError(.io, "the library changed while the model was being built (\(matrix.rows) documents read, \(ids.count) expected); run `zhuti build` again")
+        }
+        let limit = min(matrix.rows, matrix.columns)
+        guard parameters.dimensions <= limit else {
+            let which = matrix.rows <= matrix.columns ? "\(matrix.rows) documents" : "\(matrix.columns) terms kept by --min-df/--max-df"
+            throw ZhutiError(.badOption, "--dims \(parameters.dimensions) is more than the \(which); use --dims \(max(1, limit - 1)) or fewer")
+        }
+        progress?("build: \(matrix.rows) documents x \(matrix.columns) terms, \(matrix.nonZeroCount) non-zeros")
+        let svd = try RandomizedSVD(rank: parameters.dimensions, oversamples: parameters.oversamples,
+                                    powerIterations: parameters.powerIterations, seed: parameters.seed)
+            .fit(matrix, progress: progress)
+        let termVectors = svd.v.transposed().values // terms x k row-major
+        let documentVectors = projectRows(matrix, termVectors: svd.v)
+        let info = LSAModelInfo(formatVersion: Int(ModelFile.version), parameters: parameters,
+                                documentCount: ids.count, termCount: matrix.columns, dimensions: svd.rank,
+                                nonZeros: matrix.nonZeroCount, foldedInCount: 0, corpusFingerprint: corpusFingerprint)
+        return LSAModel(info: info, vectorizer: vectorizer, singularValues: svd.singularValues,
+                        termVectors: FloatStorage(termVectors), documentIDs: ids,
+                        documentVectors: FloatStorage(documentVectors))
+    }
+
+    /// normalize(X V) for every row of X, row-major.
+    static func projectRows(_ matrix: SparseMatrix, termVectors v: DenseMatrix) -> [Float] {
+        var projected = matrix.multiply(v).transposed().values // documents x k row-major
+        let k = v.columns
+        projected.withUnsafeMutableBufferPointer { rows in
+            for row in 0..<matrix.rows {
+                normalizeInPlace(UnsafeMutableBufferPointer(rebasing: rows[(row * k)..<((row + 1) * k)]))
+            }
+        }
+        return projected
+    }
+}
+
+// MARK: - Folding in
+
+extension LSAModel {
+    /// The unit latent vector of a TF-IDF row, or nil when the row shares no term with the
+    /// model (nothing to compare).
+    public func foldIn(indices: [Int32], values: [Float]) -> [Float]? {
+        let k = dimensions
+        var vector = [Float](repeating: 0, count: k)
+        let terms = termVectors.buffer
+        vector.withUnsafeMutableBufferPointer { out in
+            for (term, weight) in zip(indices, values) {
+                let base = Int(term) * k
+                for d in 0..<k { out[d] += weight * terms[base + d] }
+            }
+        }
+        return vector.withUnsafeMutableBufferPointer { normalizeInPlace($0) } ? vector : nil
+    }
+
+    /// Folds in normalised text (see `TextNormalizer`).
+    public func foldIn(normalizedText text: String) -> [Float]? {
+        let row = vectorizer.transform(text)
+        return foldIn(indices: row.indices, values: row.values)
+    }
+
+    /// A model that also holds `ids` (folded in from their normalised texts), for articles
+    /// ingested after the fit. Ids already in the model are replaced in place.
+    public func appending(ids: [String], normalizedTexts: [String]) throws -> LSAModel {
+        precondition(ids.count == normalizedTexts.count)
+        let k = dimensions
+        var allIDs = documentIDs
+        var vectors = Array(documentVectors.buffer)
+        var added = 0
+        for (id, text) in zip(ids, normalizedTexts) {
+            let vector = foldIn(normalizedText: text) ?? [Float](repeating: 0, count: k)
+            if let existing = documentIndex[id] {
+                vectors.replaceSubrange((existing * k)..<((existing + 1) * k), with: vector)
+            } else {
+                allIDs.append(id)
+                vectors.append(contentsOf: vector)
+                added += 1
+            }
+        }
+        var info = info
+        info.documentCount = allIDs.count
+        info.foldedInCount += added
+        return LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,
+                        documentIDs: allIDs, documentVectors: FloatStorage(vectors))
+    }
+}
+
+/// Scales a vector to unit length; false (and left as is) when it is zero.
+@discardableResult
+func normalizeInPlace(_ vector: UnsafeMutableBufferPointer<Float>) -> Bool {
+    var sum: Float = 0
+    for x in vector { sum += x * x }
+    guard sum > 0, sum.isFinite else { return false }
+    let scale = 1 / sum.squareRoot()
+    for i in vector.indices { vector[i] *= scale }
+    return true
+}
+
+/// Float storage that is either an array (a freshly fitted model) or a view into a
+/// memory-mapped model file, which it keeps alive.
+public final class FloatStorage: @unchecked Sendable {
+    // @unchecked: the memory is never written after init.
+    public let buffer: UnsafeBufferPointer<Float>
+    private let owner: AnyObject?
+    private let allocated: UnsafeMutableBufferPointer<Float>?
+
+    public init(_ values: [Float]) {
+        let memory = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(values.count, 1))
+        _ = memory.initialize(from: values)
+        buffer = UnsafeBufferPointer(rebasing: memory[0..<values.count])
+        allocated = memory
+        owner = nil
+    }
+
+    public init(mapped buffer: UnsafeBufferPointer<Float>, owner: AnyObject) {
+        self.buffer = buffer
+        self.owner = owner
+        allocated = nil
+    }
+
+    deinit { allocated?.deallocate() }
+}

@@ -1,0 +1,86 @@
+/// A text prepared for explaining matches: its normalised form and TF-IDF row.
+struct ExplainedText {
+    let text: String
+    let indices: [Int32]
+    let values: [Float]
+    let terms: [String]
+
+    init(model: LSAModel, normalizedText: String) {
+        text = normalizedText
+        let row = model.vectorizer.transform(normalizedText)
+        indices = row.indices
+        values = row.values
+        terms = model.vectorizer.vocabulary.terms
+    }
+
+    struct Comparison {
+        var shared: [String]
+        var duplicate: DuplicateKind?
+    }
+
+    /// Why two texts match: the readable phrases behind their shared n-grams, and whether
+    /// one is a reprint of the other.
+    ///
+    /// Reprint rules (on the TF-IDF rows, which see the exact wording the LSA space blurs):
+    /// cosine >= 0.8 with lengths within 30% is a near-duplicate; otherwise, if 70% of the
+    /// shorter text's distinct multi-character n-grams appear in the longer, it is contained
+    /// in it (a digest of an inside-page story, a reprint with additions).
+    func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
+        var contributions: [(term: Int32, weight: Float)] = []
+        var cosine: Float = 0
+        var sharedMulti = 0, selfMulti = 0, otherMulti = 0
+        var i = 0, j = 0
+        while i < indices.count || j < other.indices.count {
+            if j == other.indices.count || (i < indices.count && indices[i] < other.indices[j]) {
+                if terms[Int(indices[i])].count > 1 { selfMulti += 1 }
+                i += 1
+            } else if i == indices.count || other.indices[j] < indices[i] {
+                if terms[Int(other.indices[j])].count > 1 { otherMulti += 1 }
+                j += 1
+            } else {
+                let weight = values[i] * other.values[j]
+                cosine += weight
+                if terms[Int(indices[i])].count > 1 {
+                    sharedMulti += 1
+                    selfMulti += 1
+                    otherMulti += 1
+                    contributions.append((indices[i], weight))
+                }
+                i += 1
+                j += 1
+            }
+        }
+        var duplicate: DuplicateKind?
+        let shorter = min(text.count, other.text.count), longer = max(text.count, other.text.count)
+        if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
+            duplicate = .nearDuplicate
+        } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)) {
+            duplicate = .contained
+        }
+        contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        let seeds = contributions.prefix(40).map { (ngram: terms[Int($0.term)], weight: $0.weight) }
+        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit * 2)
+            .map(\.phrase)
+            .filter { text.contains($0) && other.text.contains($0) }
+        return Comparison(shared: Array(phrases.prefix(phraseLimit)), duplicate: duplicate)
+    }
+}
+
+/// Explanations for many pairs of stored documents (`related --all`): every document's
+/// TF-IDF row is computed once, not once per pair.
+struct PairExplainer {
+    private let texts: [ExplainedText]
+
+    init(model: LSAModel, library: ArticleLibrary) throws {
+        var normalized: [String: String] = [:]
+        try library.forEachBatch { batch in
+            for article in batch { normalized[article.id] = article.normalized }
+        }
+        let ids = model.documentIDs
+        texts = Parallel.map(0..<ids.count) { ExplainedText(model: model, normalizedText: normalized[ids[$0]] ?? "") }
+    }
+
+    func compare(_ a: Int, _ b: Int) -> ExplainedText.Comparison {
+        texts[a].compare(with: texts[b])
+    }
+}

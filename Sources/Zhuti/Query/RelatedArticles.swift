@@ -1,0 +1,200 @@
+import Foundation
+
+/// Which candidates a related-articles query may return.
+public struct RelatedFilter: Sendable, Equatable {
+    /// ISO dates (or prefixes: `2025`, `2025-03`), inclusive.
+    public var since: String?
+    public var until: String?
+    public var paper: String?
+    public var excludeSameIssue = false
+
+    public init(since: String? = nil, until: String? = nil, paper: String? = nil, excludeSameIssue: Bool = false) {
+        self.since = since
+        self.until = until
+        self.paper = paper
+        self.excludeSameIssue = excludeSameIssue
+    }
+
+    public var isEmpty: Bool { since == nil && until == nil && paper == nil && !excludeSameIssue }
+
+    public func validated() throws -> RelatedFilter {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            guard let value else { continue }
+            let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+            let valid = (1...3).contains(parts.count) && parts[0].count == 4
+                && parts.dropFirst().allSatisfy { $0.count == 2 } && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+            guard valid else { throw ZhutiError(.badOption, "\(name) '\(value)' is not a date like 2025-03-10 (or 2025-03, 2025)") }
+        }
+        if let since, let until, since > until { throw ZhutiError(.badOption, "--since \(since) is after --until \(until)") }
+        return self
+    }
+
+    func admits(_ candidate: ArticleHeader?, queryIssue: String?) -> Bool {
+        guard let candidate else { return false }
+        if excludeSameIssue, let queryIssue, candidate.issue == queryIssue { return false }
+        if let paper, candidate.paper != paper { return false }
+        if since != nil || until != nil {
+            guard let date = candidate.date else { return false }
+            if let since, date < since { return false }
+            // A prefix bound like 2025-03 admits every day of that month.
+            if let until, date > until, !date.hasPrefix(until) { return false }
+        }
+        return true
+    }
+}
+
+/// One related article, as `--format json` prints it.
+public struct RelatedResult: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var date: String?
+    public var issue: String
+    public var paper: String?
+    public var page: Int?
+    public var score: Float
+    /// Readable phrases both texts share that contribute most to the match.
+    public var shared: [String]
+    /// Set when the result is the same text printed again (near-duplicate) or a digest /
+    /// reprint contained in (or containing) the query.
+    public var duplicate: DuplicateKind?
+}
+
+public enum DuplicateKind: String, Codable, Sendable {
+    case nearDuplicate = "near-duplicate"
+    case contained
+}
+
+public struct RelatedQueryInfo: Codable, Sendable, Equatable {
+    public var id: String?
+    public var title: String?
+}
+
+/// `{"query": {...}, "results": [...]}`; `--all` lines also carry the query's id at top level.
+public struct RelatedResponse: Codable, Sendable, Equatable {
+    public var id: String?
+    public var query: RelatedQueryInfo
+    public var results: [RelatedResult]
+}
+
+/// "What else did we publish about this?": related articles for a stored article or any text.
+public final class RelatedFinder: Sendable {
+    public let model: LSAModel
+    public let library: ArticleLibrary
+    public let index: SimilarityIndex
+    private let headers: [String: ArticleHeader]
+
+    public init(model: LSAModel, library: ArticleLibrary) throws {
+        self.model = model
+        self.library = library
+        self.index = SimilarityIndex(model: model)
+        self.headers = try library.headers()
+    }
+
+    public func header(_ id: String) -> ArticleHeader? { headers[id] }
+
+    static func validate(k: Int) throws {
+        guard k >= 1 else { throw ZhutiError(.badOption, "-k must be at least 1 (got \(k))") }
+        guard k <= 1000 else { throw ZhutiError(.badOption, "-k \(k) is too many; ask for at most 1000") }
+    }
+
+    /// Related articles for a stored article.
+    public func related(toArticle id: String, k: Int, filter: RelatedFilter = RelatedFilter()) throws -> RelatedResponse {
+        try Self.validate(k: k)
+        let filter = try filter.validated()
+        guard let article = try library.article(id: id) else {
+            throw ZhutiError(.notFound, "no article '\(id)' in the library; `zhuti articles` lists them")
+        }
+        let vector: [Float]
+        let position = model.index(of: id)
+        if let position {
+            vector = model.documentVector(position)
+        } else if let folded = model.foldIn(normalizedText: article.normalized) {
+            // Ingested after the model was built: fold it in on the fly.
+            vector = folded
+        } else {
+            return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: [])
+        }
+        let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: article.issue, excluding: position))
+        let results = try describe(entries, queryText: article.normalized)
+        return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: results)
+    }
+
+    /// Related articles for text that is not in the library (folded into the model).
+    public func related(toText text: String, k: Int, filter: RelatedFilter = RelatedFilter()) throws -> RelatedResponse {
+        try Self.validate(k: k)
+        let filter = try filter.validated()
+        let normalized = TextNormalizer.normalize(text)
+        guard !normalized.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
+            throw ZhutiError(.badInput, "the query text is empty")
+        }
+        guard let vector = model.foldIn(normalizedText: normalized) else {
+            throw ZhutiError(.badInput, "the query text shares no n-gram with the model's vocabulary; nothing to compare")
+        }
+        let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: nil, excluding: nil))
+        let title = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(30))
+        return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, queryText: normalized))
+    }
+
+    /// Every article's related articles, in document order, handed to `body` one by one.
+    public func relatedForAll(k: Int, filter: RelatedFilter = RelatedFilter(), explain: Bool = true,
+                              progress: ((String) -> Void)? = nil, _ body: (RelatedResponse) throws -> Void) throws {
+        try Self.validate(k: k)
+        let filter = try filter.validated()
+        let ids = model.documentIDs
+        let candidateHeaders = ids.map { headers[$0] }
+        var allowed: (@Sendable (Int, Int) -> Bool)?
+        if !filter.isEmpty {
+            allowed = { @Sendable query, candidate in
+                filter.admits(candidateHeaders[candidate], queryIssue: candidateHeaders[query]?.issue)
+            }
+        }
+        let neighbours = index.nearestForAll(k: k, allowed: allowed) { done in
+            if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
+        }
+        let explainer = explain ? try PairExplainer(model: model, library: library) : nil
+        for (query, entries) in neighbours.enumerated() {
+            let results = entries.map { entry -> RelatedResult in
+                var result = makeResult(entry)
+                if let explainer {
+                    let comparison = explainer.compare(query, entry.index)
+                    result.shared = comparison.shared
+                    result.duplicate = comparison.duplicate
+                }
+                return result
+            }
+            let id = ids[query]
+            try body(RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: headers[id]?.title), results: results))
+        }
+    }
+
+    private func allowance(filter: RelatedFilter, queryIssue: String?, excluding self: Int?) -> ((Int) -> Bool)? {
+        let ids = model.documentIDs
+        let headers = headers
+        if filter.isEmpty {
+            guard let self else { return nil }
+            return { $0 != self }
+        }
+        return { candidate in candidate != self && filter.admits(headers[ids[candidate]], queryIssue: queryIssue) }
+    }
+
+    private func makeResult(_ entry: TopK.Entry) -> RelatedResult {
+        let id = model.documentIDs[entry.index]
+        let header = headers[id]
+        return RelatedResult(id: id, title: header?.title ?? "", date: header?.date, issue: header?.issue ?? "",
+                             paper: header?.paper, page: header?.page, score: entry.score, shared: [], duplicate: nil)
+    }
+
+    private func describe(_ entries: [TopK.Entry], queryText: String) throws -> [RelatedResult] {
+        let texts = try library.articles(ids: entries.map { model.documentIDs[$0.index] })
+        let query = ExplainedText(model: model, normalizedText: queryText)
+        return entries.map { entry in
+            var result = makeResult(entry)
+            if let other = texts[result.id] {
+                let comparison = query.compare(with: ExplainedText(model: model, normalizedText: other.normalized))
+                result.shared = comparison.shared
+                result.duplicate = comparison.duplicate
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// An LSA model on disk: the sections of a `ModelFile` (see `models/FORMAT.md`).
+extension LSAModel {
+    enum SectionTag {
+        static let info = "META"              // LSAModelInfo as JSON (sorted keys)
+        static let terms = "TERM"             // vocabulary strings, vocabulary order
+        static let termKeys = "TKEY"          // UInt64 n-gram key per term (lookup without re-tokenizing)
+        static let documentFrequency = "TDF_" // Int32 per term
+        static let idf = "TIDF"               // Float32 per term
+        static let singularValues = "SVAL"    // Float32 x dimensions
+        static let termVectors = "TVEC"       // Float32 terms x dimensions, row-major
+        static let documentIDs = "DIDS"       // article ids, document order
+        static let documentVectors = "DVEC"   // Float32 documents x dimensions, row-major, unit rows
+    }
+
+    /// Writes the model atomically (temporary file, then rename): a failed write leaves the
+    /// previous model in place, and a reader never sees a half-written file.
+    public func write(to path: String) throws {
+        let vocabulary = vectorizer.vocabulary
+        let sections = [
+            ModelFile.Section(tag: SectionTag.info, bytes: Array(try JSONOutput.encode(info).utf8)),
+            ModelFile.Section(tag: SectionTag.terms, strings: vocabulary.terms),
+            ModelFile.Section(tag: SectionTag.termKeys, array: vocabulary.keys),
+            ModelFile.Section(tag: SectionTag.documentFrequency, array: vocabulary.documentFrequency),
+            ModelFile.Section(tag: SectionTag.idf, array: vocabulary.idf),
+            ModelFile.Section(tag: SectionTag.singularValues, array: singularValues),
+            ModelFile.Section(tag: SectionTag.termVectors, bytes: Array(UnsafeRawBufferPointer(termVectors.buffer))),
+            ModelFile.Section(tag: SectionTag.documentIDs, strings: documentIDs),
+            ModelFile.Section(tag: SectionTag.documentVectors, bytes: Array(UnsafeRawBufferPointer(documentVectors.buffer))),
+        ]
+        try ModelFile.write(sections, to: path)
+    }
+
+    /// Maps a model file; the large vector sections are used in place, not copied.
+    public static func load(path: String) throws -> LSAModel {
+        let file = try MappedModelFile(path: path)
+        let info: LSAModelInfo
+        do {
+            info = try JSONDecoder().decode(LSAModelInfo.self, from: Data(try file.bytes(SectionTag.info)))
+        } catch let error as ZhutiError {
+            throw error
+        } catch {
+            throw ZhutiError(.corruptModel, "model metadata is unreadable (\(error)); rebuild it with `zhuti build`", file: path)
+        }
+        let terms = try file.strings(SectionTag.terms)
+        let ids = try file.strings(SectionTag.documentIDs)
+        guard terms.count == info.termCount, ids.count == info.documentCount, info.dimensions >= 1 else {
+            throw ZhutiError(.corruptModel, "model sections disagree with its metadata; rebuild it with `zhuti build`", file: path)
+        }
+        let k = info.dimensions
+        let vocabulary = try Vocabulary(
+            keys: Array(try file.array(SectionTag.termKeys, of: UInt64.self, count: terms.count)),
+            terms: terms,
+            documentFrequency: Array(try file.array(SectionTag.documentFrequency, of: Int32.self, count: terms.count)),
+            idf: Array(try file.array(SectionTag.idf, of: Float.self, count: terms.count)),
+            documentCount: info.documentCount - info.foldedInCount)
+        let vectorizer = TfidfVectorizer(options: info.parameters.vectorizer, vocabulary: vocabulary)
+        return LSAModel(
+            info: info, vectorizer: vectorizer,
+            singularValues: Array(try file.array(SectionTag.singularValues, of: Float.self, count: k)),
+            termVectors: FloatStorage(mapped: try file.array(SectionTag.termVectors, of: Float.self, count: terms.count * k), owner: file),
+            documentIDs: ids,
+            documentVectors: FloatStorage(mapped: try file.array(SectionTag.documentVectors, of: Float.self, count: ids.count * k), owner: file))
+    }
+}
+
+/// The library as a stream of normalised texts for `TfidfVectorizer.fit`, read in batches.
+public struct LibraryDocuments: DocumentStream {
+    public let library: ArticleLibrary
+
+    public init(library: ArticleLibrary) {
+        self.library = library
+    }
+
+    public func forEachBatch(_ body: ([String]) throws -> Void) throws {
+        try library.forEachBatch { batch in try body(batch.map(\.normalized)) }
+    }
+}

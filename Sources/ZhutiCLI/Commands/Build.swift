@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit an LSA model (character n-gram TF-IDF + truncated SVD) on the library.",
+        discussion: """
+            The model is written to <home>/models/NAME/model.zhuti, replacing any previous one
+            atomically. The same library and options always give a byte-identical model.
+
+            Examples:
+              zhuti build                         # 1-3 grams, 200 dimensions
+              zhuti build --dims 100 --name small
+              zhuti build --ngrams 2-3 --min-df 3 --max-terms 200000
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: ArgumentHelp("Model name.", valueName: "name"))
+    var name: String = "default"
+
+    @Option(help: ArgumentHelp("Character n-gram lengths, as MIN-MAX (or a single N).", valueName: "min-max"))
+    var ngrams: String = "1-3"
+
+    @Option(help: "Latent dimensions (topics) to keep; at most the number of documents.")
+    var dims: Int = 200
+
+    @Option(name: .customLong("min-df"), help: "Drop n-grams found in fewer than this many articles.")
+    var minDF: Int = 2
+
+    @Option(name: .customLong("max-df"), help: "Drop n-grams found in more than this fraction of articles (0-1].")
+    var maxDF: Double = 0.5
+
+    @Option(name: .customLong("max-terms"), help: "Keep at most this many n-grams (the most frequent); 0 = no limit.")
+    var maxTerms: Int = 300_000
+
+    @Option(help: "Seed of the randomized SVD.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func parameters() throws -> LSAParameters {
+        let bounds = ngrams.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil else {
+            throw ZhutiError(.badOption, "--ngrams '\(ngrams)' must look like 1-3 or 2")
+        }
+        guard low <= high else {
+            throw ZhutiError(.badOption, "--ngrams \(ngrams): the lower bound exceeds the upper; did you mean \(high)-\(low)?")
+        }
+        guard maxTerms >= 0 else { throw ZhutiError(.badOption, "--max-terms must be 0 (no limit) or positive") }
+        let vectorizer = VectorizerOptions(minN: low, maxN: high, minDF: minDF, maxDF: maxDF,
+                                           maxTerms: maxTerms == 0 ? nil : maxTerms)
+        return try LSAParameters(vectorizer: vectorizer, dimensions: dims, seed: seed).validated()
+    }
+
+    func run() throws {
+        try reportingErrors {
+            try ZhutiHome.validateModelName(name)
+            let parameters = try parameters()
+            let library = try home.openLibrary()
+            let started = Date()
+            let progress: ((String) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+            var ids: [String] = []
+            try library.forEachBatch { ids.append(contentsOf: $0.map(\.id)) }
+            let model = try LSAModel.fit(documents: LibraryDocuments(library: library), ids: ids,
+                                         parameters: parameters, corpusFingerprint: try library.fingerprint(),
+                                         progress: progress)
+            let path = home.resolved.modelPath(named: name)
+            try model.write(to: path)
+            Terminal.progress(String(format: "build: model '%@' (%d articles, %d terms, %d dimensions) written to %@ in %.2f s",
+                                     name, model.documentCount, model.info.termCount, model.dimensions, path,
+                                     Date().timeIntervalSince(started)))
+        }
+    }
+}
+
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List built models with their parameters, corpus size and build date.")
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Output format: text or jsonl.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let folder = home.resolved.modelsPath
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            if names.isEmpty { Terminal.progress("no models in \(home.resolved.path); build one with `zhuti build`") }
+            for name in names {
+                let path = home.resolved.modelPath(named: name)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                let built = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+                let date = built.map { ISO8601DateFormatter().string(from: $0) } ?? "unknown"
+                do {
+                    let info = try LSAModel.load(path: path).info
+                    let p = info.parameters
+                    if format == .text {
+                        Terminal.write("\(name)\t\(info.documentCount) articles\t\(info.termCount) terms\t\(info.dimensions) dims\tngrams \(p.vectorizer.minN)-\(p.vectorizer.maxN) min-df \(p.vectorizer.minDF) max-df \(p.vectorizer.maxDF)\tseed \(p.seed)\tbuilt \(date)")
+                    } else {
+                        struct Row: Encodable { var name: String; var built: String; var info: LSAModelInfo }
+                        Terminal.write(try JSONOutput.encode(Row(name: name, built: date, info: info)))
+                    }
+                } catch let error as ZhutiError {
+                    Terminal.write("\(name)\tunreadable: \(error.message)")
+                }
+            }
+            Terminal.flush()
+        }
+    }
+}
+
+struct Topics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the model's latent dimensions with their strongest n-grams on each side.",
+        discussion: "Each dimension is a direction in the LSA space; its positive and negative ends often read as two opposed topics.")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "N-grams to show on each side.")
+    var terms: Int = 12
+
+    @Option(help: "Show only the first N dimensions (0 = all).")
+    var limit: Int = 0
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            guard (1...200).contains(terms) else { throw ZhutiError(.badOption, "--terms must be 1-200") }
+            let lsa = try model.load(home: home.resolved)
+            let topics = LatentTopics.describe(lsa, terms: terms, limit: limit == 0 ? nil : limit)
+            if format == .json || format == .jsonl {
+                Terminal.write(try JSONOutput.encode(topics))
+            } else {
+                for topic in topics {
+                    Terminal.write(String(format: "#%d  σ=%.3f", topic.dimension + 1, topic.singularValue))
+                    Terminal.write("  + " + topic.positive.joined(separator: " "))
+                    Terminal.write("  - " + topic.negative.joined(separator: " "))
+                }
+            }
+            Terminal.flush()
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read newspaper issues and store their articles in the library.",
+        discussion: """
+            PATH may be an issue text file, a folder (searched recursively for .txt and .jsonl),
+            or a JSONL export with one article per line ("text" required; "id", "title", "date",
+            "page", "paper", "issue", "label" optional). Encodings are detected: UTF-8 (with or
+            without BOM), UTF-16 with BOM, GB18030/GBK.
+
+            Re-ingesting an unchanged file changes nothing; a changed file replaces its issue's
+            articles. If any file cannot be read, nothing of the run is stored and every bad
+            file is named, one line each.
+
+            Examples:
+              zhuti ingest seeds/
+              zhuti ingest --home /data/jingzhou 2025/*.txt
+              zhuti ingest export.jsonl
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Argument(help: ArgumentHelp("Issue files, folders or JSONL exports.", valueName: "path"))
+    var paths: [String]
+
+    func run() throws {
+        try reportingErrors {
+            let files = try IssueReader.sourceFiles(for: paths)
+            let library = try home.openLibrary(create: true)
+            let started = Date()
+            var done = 0
+            let batches = files.lazy.map { file in
+                {
+                    let issues = try IssueReader.read(path: file)
+                    done += 1
+                    if files.count >= 20, done % 100 == 0 {
+                        Terminal.progress("ingest: read \(done)/\(files.count) files")
+                    }
+                    return issues
+                }
+            }
+            let outcome = try library.ingest(batches, normalize: TextNormalizer.normalize)
+            let seconds = Date().timeIntervalSince(started)
+            Terminal.progress(String(format: "ingest: %d files, %d issues added, %d replaced, %d unchanged; %d articles stored in %.2f s",
+                                     files.count, outcome.added.count, outcome.replaced.count, outcome.unchanged.count,
+                                     outcome.articleCount, seconds))
+        }
+    }
+}
+
+struct Issues: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the stored issues with their article counts.",
+        discussion: "Issues are listed by date (undated last), then id."
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Output format: text or jsonl.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let issues = try home.openLibrary().issues()
+            switch format {
+            case .jsonl, .json:
+                for issue in issues { Terminal.write(try JSONOutput.encode(issue)) }
+            case .text, .csv:
+                if format == .csv { Terminal.write("id,date,paper,number,articles,source") }
+                for issue in issues {
+                    if format == .csv {
+                        Terminal.write([issue.id, issue.date ?? "", issue.paper ?? "", issue.number.map(String.init) ?? "",
+                                        String(issue.articleCount), issue.source].map(CSV.field).joined(separator: ","))
+                    } else {
+                        let number = issue.number.map { " 总第\($0)期" } ?? ""
+                        Terminal.write("\(issue.id)\t\(issue.date ?? issue.lunarDate ?? "undated")\t\(issue.paper ?? "")\(number)\t\(issue.articleCount) articles")
+                    }
+                }
+            }
+            Terminal.flush()
+        }
+    }
+}
+
+struct Articles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the stored articles.",
+        discussion: """
+            --format jsonl prints one JSON object per article with id, issue, source, paper, date,
+            page, title, byline, text (and continuation, label, sequence).
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Only the articles of this issue id.")
+    var issue: String?
+
+    @Option(help: "Output format: text or jsonl.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let library = try home.openLibrary()
+            if let issue, try !library.issues().contains(where: { $0.id == issue }) {
+                throw ZhutiError(.notFound, "no issue '\(issue)' in the library; `zhuti issues` lists them")
+            }
+            try library.forEachBatch(issue: issue) { batch in
+                for article in batch {
+                    switch format {
+                    case .jsonl, .json:
+                        Terminal.write(try JSONOutput.encode(ArticleRecord(article)))
+                    case .text, .csv:
+                        let page = article.page.map { " 第\($0)版" } ?? ""
+                        Terminal.write("\(article.id)\t\(article.date ?? "")\(page)\t\(article.title)\t(\(article.text.count) chars)")
+                    }
+                }
+            }
+            Terminal.flush()
+        }
+    }
+}

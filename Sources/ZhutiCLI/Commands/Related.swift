@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Related: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the articles most similar to an article, a text or a file.",
+        discussion: """
+            Similarity is the cosine in the model's LSA space (exact search). Each result lists
+            the phrases the two texts share that weigh most in the match, and is marked when it
+            is a near-duplicate or a digest/reprint of the query.
+
+            Examples:
+              zhuti related 000_769fa827b3289f88-003
+              zhuti related --text "持续掀起大抓项目热潮" -k 5
+              zhuti related --file draft.txt --since 2025-01 --exclude-same-issue
+              zhuti related --all -k 10 --format jsonl > neighbours.jsonl
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    @Argument(help: "A stored article's id (see `zhuti articles`).")
+    var id: String?
+
+    @Option(help: "Find articles related to this text instead.")
+    var text: String?
+
+    @Option(help: ArgumentHelp("Find articles related to the text of this file (UTF-8 or GBK).", valueName: "path"))
+    var file: String?
+
+    @Flag(help: "Every article's neighbours, one JSON object per line (use with --format jsonl).")
+    var all = false
+
+    @Option(name: .short, help: "How many related articles.")
+    var k: Int = 10
+
+    @Option(help: ArgumentHelp("Only articles dated on or after this date (2025-03-10, 2025-03 or 2025).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only articles dated on or before this date.", valueName: "date"))
+    var until: String?
+
+    @Option(help: "Only articles of this paper.")
+    var paper: String?
+
+    @Flag(help: "Leave out articles of the query's own issue.")
+    var excludeSameIssue = false
+
+    @Option(help: "Output format: text, json or jsonl (jsonl for --all).")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        let sources = [id != nil, text != nil, file != nil, all].filter { $0 }.count
+        guard sources == 1 else {
+            throw ValidationError("give exactly one of: an article id, --text, --file or --all")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            guard format != .csv else { throw ZhutiError(.badOption, "--format csv is not available for related; use text, json or jsonl") }
+            let filter = RelatedFilter(since: since, until: until, paper: paper, excludeSameIssue: excludeSameIssue)
+            let homeFolder = home.resolved
+            let library = try home.openLibrary()
+            let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
+            if all {
+                try finder.relatedForAll(k: k, filter: filter, progress: { Terminal.progress($0) }) { response in
+                    if format == .text { print(response) } else { Terminal.write(try JSONOutput.encode(response)) }
+                }
+                Terminal.flush()
+                return
+            }
+            let response: RelatedResponse
+            if let id {
+                response = try finder.related(toArticle: id, k: k, filter: filter)
+            } else if let text {
+                response = try finder.related(toText: text, k: k, filter: filter)
+            } else {
+                let path = file!
+                guard let bytes = FileManager.default.contents(atPath: path) else {
+                    throw ZhutiError(.notFound, "cannot read the file", file: path)
+                }
+                response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter)
+            }
+            if format == .text { print(response) } else { Terminal.write(try JSONOutput.encode(response)) }
+            Terminal.flush()
+        }
+    }
+
+    private func print(_ response: RelatedResponse) {
+        let query = response.query.id.map { "\($0)  \(response.query.title ?? "")" } ?? "text: \(response.query.title ?? "")"
+        Terminal.write("related to \(query)")
+        if response.results.isEmpty { Terminal.write("  (no related articles)") }
+        for (rank, result) in response.results.enumerated() {
+            let flag = result.duplicate.map { " [\($0.rawValue)]" } ?? ""
+            Terminal.write(String(format: "%3d. %.3f  ", rank + 1, result.score) + "\(result.id)  \(result.date ?? "")  \(result.title)\(flag)")
+            if !result.shared.isEmpty { Terminal.write("       shared: " + result.shared.joined(separator: " · ")) }
+        }
+    }
+}
