@@ -148,13 +148,17 @@ import Testing
         }
     }
 
-    @Test func rowsAreUnitLengthWithAscendingColumns() throws {
+    /// 1,000 columns sort rows in one radix pass, an unlimited vocabulary in two.
+    @Test(arguments: [1_000, nil] as [Int?])
+    func rowsAreUnitLengthWithAscendingColumns(maxTerms: Int?) throws {
         let texts = Self.syntheticCorpus(documents: 60, length: 1500)
-        let (_, matrix) = try Self.fit(texts, VectorizerOptions(minDF: 2, maxDF: 0.9, maxTerms: nil))
+        let (_, matrix) = try Self.fit(texts, VectorizerOptions(minDF: 2, maxDF: 0.9, maxTerms: maxTerms))
         #expect(matrix.rows == 60)
+        #expect(matrix.columns == maxTerms ?? matrix.columns)
+        #expect(matrix.columns > 2048 || maxTerms != nil)
         for r in 0..<matrix.rows {
             let row = Self.row(matrix, r)
-            #expect(!row.indices.isEmpty)
+            #expect(row.indices.count > 64)  // long enough to take the radix sort
             #expect(zip(row.indices, row.indices.dropFirst()).allSatisfy { $0 < $1 })
             #expect(row.indices.allSatisfy { $0 >= 0 && Int($0) < matrix.columns })
             let norm = row.values.reduce(0.0) { $0 + Double($1) * Double($1) }

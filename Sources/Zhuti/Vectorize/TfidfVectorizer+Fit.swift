@@ -80,23 +80,25 @@ extension TfidfVectorizer {
     ) throws -> (tables: [NGramCountTable], documentCount: Int) {
         let workers = VectorizeWork.workerCount
         var tables = (0..<workers).map { _ in NGramCountTable() }
-        let counters = (0..<workers).map { _ in NGramDocumentCounter() }
         var keyLists = [[UInt64]](repeating: [], count: workers)
         var documentCount = 0
         try documents.forEachBatch { batch in
             for chunk in VectorizeWork.chunks(batch, chunkBytes: chunkBytes) {
                 let parts = VectorizeWork.split(batch, chunk, parts: workers)
                 keyLists.withUnsafeMutableBufferPointer { keyLists in
-                    let shared = VectorizeUnchecked(value: (keyLists, counters))
+                    let shared = VectorizeUnchecked(value: keyLists)
                     VectorizeWork.run(workers) { worker in
-                        let counter = shared.value.1[worker]
-                        shared.value.0[worker].removeAll(keepingCapacity: true)
+                        var counter = NGramDocumentCounter()
+                        var list = shared.value[worker]
+                        shared.value[worker] = []  // so `list` is the only reference and appends in place
+                        list.removeAll(keepingCapacity: true)
                         for document in parts[worker] {
                             counter.reset()
                             tokenizer.scan(batch[document]) { key, _, _, _ in counter.add(key) }
-                            shared.value.0[worker].append(
-                                contentsOf: UnsafeBufferPointer(start: counter.keys, count: counter.distinctCount))
+                            list.append(contentsOf: counter.distinctKeys)
                         }
+                        counter.release()
+                        shared.value[worker] = list
                     }
                 }
                 let lists = keyLists

@@ -24,9 +24,10 @@ public struct TfidfVectorizer: Sendable {
     /// One document's row: column indices ascending, values L2-normalised. Identical, bit for
     /// bit, to the document's row of the matrix `fit` or `transform(_: [String])` returns.
     public func transform(_ text: String) -> (indices: [Int32], values: [Float]) {
-        let scratch = TfidfRowScratch()
-        weigher.appendRow(text, to: scratch, recovering: nil)
-        return (scratch.indices, scratch.values)
+        var scratch = TfidfRowScratch()
+        defer { scratch.release() }
+        weigher.appendRow(text, to: &scratch, recovering: nil)
+        return (scratch.rows.indices, scratch.rows.values)
     }
 
     /// Rows for many documents, split over the cores.
@@ -52,21 +53,25 @@ struct SparseMatrixBuilder {
 }
 
 /// A worker's reusable memory for weighting rows, and the rows it produced for one chunk.
-final class TfidfRowScratch {
-    let counter = NGramDocumentCounter()
+/// A struct used as a local variable (see `NGramDocumentCounter` for why); `release()` once.
+struct TfidfRowScratch {
+    var counter = NGramDocumentCounter()
     var pairs: [UInt64] = []
+    var sortBuffer: [UInt64] = []
+    var histogram = [Int](repeating: 0, count: TfidfRowWeigher.radix)
     var weights: [Double] = []
+    var rows = TfidfRows()
+
+    func release() { counter.release() }
+}
+
+/// Rows in CSR pieces, as one worker produced them.
+struct TfidfRows {
     var rowLengths: [Int] = []
     var indices: [Int32] = []
     var values: [Float] = []
     /// Strings of hashed terms met while fitting, by column.
     var recovered: [Int32: String] = [:]
-
-    func clearRows() {
-        rowLengths.removeAll(keepingCapacity: true)
-        indices.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-    }
 }
 
 /// Turns text into weighted rows given the kept keys and their idf.
@@ -76,33 +81,33 @@ struct TfidfRowWeigher: Sendable {
     var idf: [Float]
 
     /// Appends the row of `text` to `scratch`. When `recovering` is given, a hashed n-gram whose
-    /// column is flagged there has its text copied into `scratch.recovered` (once per worker).
-    func appendRow(_ text: String, to scratch: TfidfRowScratch, recovering: UnsafeBufferPointer<Bool>?) {
-        let counter = scratch.counter
-        counter.reset()
+    /// column is flagged there has its text copied into `scratch.rows.recovered` (once per worker).
+    func appendRow(_ text: String, to scratch: inout TfidfRowScratch, recovering: UnsafeBufferPointer<Bool>?) {
+        scratch.counter.reset()
         if let recovering {
             tokenizer.scan(text) { key, bytes, start, end in
-                counter.add(key)
+                scratch.counter.add(key)
                 guard key & NGramKey.hashedTag != 0 else { return }
                 let column = lookup.index(of: key)
-                if column >= 0 && recovering[Int(column)] && scratch.recovered[column] == nil {
-                    scratch.recovered[column] = String(
+                if column >= 0 && recovering[Int(column)] && scratch.rows.recovered[column] == nil {
+                    scratch.rows.recovered[column] = String(
                         decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                 }
             }
         } else {
-            tokenizer.scan(text) { key, _, _, _ in counter.add(key) }
+            tokenizer.scan(text) { key, _, _, _ in scratch.counter.add(key) }
         }
 
         // (column << 32 | tf) sorts by column, which CSR wants ascending within a row.
         scratch.pairs.removeAll(keepingCapacity: true)
+        let counter = scratch.counter
         for position in 0..<counter.distinctCount {
             let column = lookup.index(of: counter.keys[position])
             if column >= 0 {
                 scratch.pairs.append(UInt64(UInt32(column)) << 32 | UInt64(counter.counts[position]))
             }
         }
-        scratch.pairs.sort()
+        sortByColumn(&scratch)
 
         scratch.weights.removeAll(keepingCapacity: true)
         var sumOfSquares = 0.0
@@ -116,14 +121,64 @@ struct TfidfRowWeigher: Sendable {
         }
         let norm = sumOfSquares.squareRoot()
         guard norm > 0, norm.isFinite else {  // nothing known (or a stored idf of 0): empty row
-            scratch.rowLengths.append(0)
+            scratch.rows.rowLengths.append(0)
             return
         }
         for (pair, weight) in zip(scratch.pairs, scratch.weights) {
-            scratch.indices.append(Int32(truncatingIfNeeded: pair >> 32))
-            scratch.values.append(Float(weight / norm))
+            scratch.rows.indices.append(Int32(truncatingIfNeeded: pair >> 32))
+            scratch.rows.values.append(Float(weight / norm))
         }
-        scratch.rowLengths.append(scratch.pairs.count)
+        scratch.rows.rowLengths.append(scratch.pairs.count)
+    }
+
+    static let radixBits = 11
+    static let radix = 1 << radixBits
+
+    /// Sorts `scratch.pairs` by column: a least-significant-digit radix sort on 11-bit digits of
+    /// the column (two passes up to 4M columns), cheaper than a comparison sort for the
+    /// thousand-odd pairs of a typical article.
+    func sortByColumn(_ scratch: inout TfidfRowScratch) {
+        let count = scratch.pairs.count
+        guard count > 64 else {
+            scratch.pairs.sort()
+            return
+        }
+        var columnBits = 1
+        while (1 << columnBits) < idf.count { columnBits += 1 }
+        let passes = (columnBits + Self.radixBits - 1) / Self.radixBits
+        if scratch.sortBuffer.count < count {
+            scratch.sortBuffer = [UInt64](repeating: 0, count: max(count, 2 * scratch.sortBuffer.count))
+        }
+        scratch.pairs.withUnsafeMutableBufferPointer { pairs in
+            scratch.sortBuffer.withUnsafeMutableBufferPointer { buffer in
+                scratch.histogram.withUnsafeMutableBufferPointer { histogram in
+                    var source = pairs
+                    var target = buffer
+                    for pass in 0..<passes {
+                        let shift = UInt64(32 + pass * Self.radixBits)
+                        let mask = UInt64(Self.radix - 1)
+                        histogram.update(repeating: 0)
+                        for i in 0..<count { histogram[Int((source[i] >> shift) & mask)] += 1 }
+                        var total = 0
+                        for digit in 0..<Self.radix {
+                            let size = histogram[digit]
+                            histogram[digit] = total
+                            total += size
+                        }
+                        for i in 0..<count {
+                            let value = source[i]
+                            let digit = Int((value >> shift) & mask)
+                            target[histogram[digit]] = value
+                            histogram[digit] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    if passes % 2 == 1 {
+                        for i in 0..<count { pairs[i] = buffer[i] }
+                    }
+                }
+            }
+        }
     }
 
     /// Appends the rows of `texts` to `builder`, chunk by chunk, each chunk split over the cores.
@@ -135,31 +190,34 @@ struct TfidfRowWeigher: Sendable {
         chunkBytes: Int = VectorizeWork.defaultChunkBytes
     ) {
         let workers = VectorizeWork.workerCount
-        let scratches = (0..<workers).map { _ in TfidfRowScratch() }
+        var outputs = [TfidfRows](repeating: TfidfRows(), count: workers)
         for chunk in VectorizeWork.chunks(texts, chunkBytes: chunkBytes) {
             let parts = VectorizeWork.split(texts, chunk, parts: workers)
-            let shared = VectorizeUnchecked(value: (scratches, recovering.map { UnsafeBufferPointer($0) }))
-            VectorizeWork.run(workers) { worker in
-                let scratch = shared.value.0[worker]
-                scratch.clearRows()
-                for document in parts[worker] {
-                    appendRow(texts[document], to: scratch, recovering: shared.value.1)
+            let flags = recovering.map { UnsafeBufferPointer($0) }
+            outputs.withUnsafeMutableBufferPointer { outputs in
+                let shared = VectorizeUnchecked(value: (outputs, flags))
+                VectorizeWork.run(workers) { worker in
+                    var scratch = TfidfRowScratch()
+                    for document in parts[worker] {
+                        appendRow(texts[document], to: &scratch, recovering: shared.value.1)
+                    }
+                    scratch.release()
+                    shared.value.0[worker] = scratch.rows
                 }
             }
-            for scratch in scratches {
+            for rows in outputs {
                 var offset = 0
-                for length in scratch.rowLengths {
+                for length in rows.rowLengths {
                     offset += length
                     builder.rowStarts.append(builder.columnIndices.count + offset)
                 }
-                builder.columnIndices.append(contentsOf: scratch.indices)
-                builder.values.append(contentsOf: scratch.values)
+                builder.columnIndices.append(contentsOf: rows.indices)
+                builder.values.append(contentsOf: rows.values)
                 if let recovering {
-                    for (column, text) in scratch.recovered where recovering[Int(column)] {
+                    for (column, text) in rows.recovered where recovering[Int(column)] {
                         recovered[column] = text
                         recovering[Int(column)] = false
                     }
-                    scratch.recovered.removeAll(keepingCapacity: true)
                 }
             }
         }
