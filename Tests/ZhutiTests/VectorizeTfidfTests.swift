@@ -197,6 +197,12 @@ import Testing
             terms: stored.terms, documentFrequency: stored.documentFrequency, idf: stored.idf,
             documentCount: stored.documentCount)
         #expect(vocabulary == stored)
+        let fromKeys = try Vocabulary(
+            terms: stored.terms, termKeys: stored.termKeys, documentFrequency: stored.documentFrequency,
+            idf: stored.idf, documentCount: stored.documentCount)
+        #expect(fromKeys == stored)
+        #expect(fromKeys.termKeys == vocabulary.termKeys)
+        #expect(fromKeys.index(of: "gdp") == stored.index(of: "gdp"))
         let rebuilt = TfidfVectorizer(options: vectorizer.options, vocabulary: vocabulary)
         #expect(rebuilt.transform(texts) == matrix)
     }
@@ -215,6 +221,9 @@ import Testing
         #expect(kind(["中", "中"], [1, 1], [1, 1]) == .corruptModel)
         #expect(kind(["中 国"], [1], [1]) == .corruptModel)
         #expect(kind([""], [1], [1]) == .corruptModel)
+        #expect(throws: ZhutiError.self) {
+            _ = try Vocabulary(terms: ["中"], termKeys: [], documentFrequency: [1], idf: [1], documentCount: 3)
+        }
     }
 
     /// A stream that hands out different documents the second time it is read.

@@ -96,8 +96,6 @@ struct NGramCountTable {
                 }
             }
         }
-        keys = []
-        counts = []
         keys = bigger.keys
         counts = bigger.counts
         shift = newShift
