@@ -230,17 +230,28 @@ import Testing
     struct ShiftingStream: DocumentStream {
         final class Reads: @unchecked Sendable { var count = 0 }
         let reads = Reads()
+        let first: [String]
+        let second: [String]
         func forEachBatch(_ body: ([String]) throws -> Void) throws {
             reads.count += 1
-            try body(reads.count == 1 ? ["中国", "中国人"] : ["中国"])
+            try body(reads.count == 1 ? first : second)
         }
     }
 
     @Test func streamChangingBetweenPassesIsAnError() {
+        // Fewer documents the second time.
         #expect {
-            _ = try TfidfVectorizer.fit(ShiftingStream(), options: Self.everything)
+            _ = try TfidfVectorizer.fit(ShiftingStream(first: ["中国", "中国人"], second: ["中国"]), options: Self.everything)
         } throws: { error in
-            (error as? ZhutiError)?.kind == .badInput
+            (error as? ZhutiError)?.kind == .badInput && (error as? ZhutiError)?.message.contains("2 documents, then 1") == true
+        }
+        // As many documents, but a kept hashed n-gram ("gdp") never reappears to give its text.
+        #expect {
+            _ = try TfidfVectorizer.fit(
+                ShiftingStream(first: ["gdp1", "gdp2"], second: ["中国", "中国"]),
+                options: VectorizerOptions(minN: 1, maxN: 1, minDF: 2, maxDF: 1, maxTerms: nil))
+        } throws: { error in
+            (error as? ZhutiError)?.kind == .badInput && (error as? ZhutiError)?.message.contains("n-gram is gone") == true
         }
     }
 

@@ -25,16 +25,20 @@ extension TfidfVectorizer {
         let options = try options.validated()
         let tokenizer = NGramTokenizer(minN: options.minN, maxN: options.maxN)
 
-        let (tables, documentCount) = try countDocumentFrequencies(
+        var (tables, documentCount) = try countDocumentFrequencies(
             documents, tokenizer: tokenizer, progress: progress, chunkBytes: chunkBytes)
         guard documentCount > 0 else {
             throw ZhutiError(.badInput, "no documents to vectorize")
         }
         let distinct = tables.reduce(0) { $0 + $1.count }
-        let kept = keptTerms(tables, options: options, documentCount: documentCount)
+        var kept = keptTerms(tables, options: options, documentCount: documentCount)
+        tables = []  // the counts of every n-gram seen are the bulk of pass 1's memory
         guard !kept.isEmpty else {
             throw ZhutiError(.badOption,
                 "no n-gram occurs in at least --min-df \(options.minDF) and at most --max-df \(options.maxDF) of the \(documentCount) documents")
+        }
+        guard kept.count <= Int(Int32.max) else {
+            throw ZhutiError(.badOption, "--max-terms: \(kept.count) terms exceed the column index range; set a lower limit")
         }
         progress?("vectorize: kept \(kept.count) of \(distinct) distinct n-grams")
 
@@ -47,6 +51,7 @@ extension TfidfVectorizer {
         let idf = kept.map { Vocabulary.smoothedIDF(documentFrequency: Int($0.df), documentCount: documentCount) }
         var terms = keys.map { NGramKey(rawValue: $0).decodedString ?? "" }
         var needsText = keys.map { NGramKey(rawValue: $0).isPacked == false }
+        kept = []
 
         // Pass 2.
         let weigher = TfidfRowWeigher(tokenizer: tokenizer, lookup: lookup, idf: idf)
@@ -59,9 +64,12 @@ extension TfidfVectorizer {
                 progress?("vectorize: weighted \(builder.rows) of \(documentCount) documents")
             }
         }
-        guard builder.rows == documentCount, !needsText.contains(true) else {
+        guard builder.rows == documentCount else {
             throw ZhutiError(.badInput,
                 "the documents changed between the two passes of fitting (\(documentCount) documents, then \(builder.rows))")
+        }
+        guard !needsText.contains(true) else {
+            throw ZhutiError(.badInput, "the documents changed between the two passes of fitting (a counted n-gram is gone)")
         }
         for (column, text) in recovered { terms[Int(column)] = text }
 
