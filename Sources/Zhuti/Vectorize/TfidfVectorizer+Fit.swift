@@ -25,7 +25,7 @@ extension TfidfVectorizer {
         let options = try options.validated()
         let tokenizer = NGramTokenizer(minN: options.minN, maxN: options.maxN)
 
-        var (tables, documentCount) = try countDocumentFrequencies(
+        var (tables, documentCount, occurrenceBound) = try countDocumentFrequencies(
             documents, tokenizer: tokenizer, progress: progress, chunkBytes: chunkBytes)
         guard documentCount > 0 else {
             throw ZhutiError(.badInput, "no documents to vectorize")
@@ -56,6 +56,12 @@ extension TfidfVectorizer {
         // Pass 2.
         let weigher = TfidfRowWeigher(tokenizer: tokenizer, lookup: lookup, idf: idf)
         var builder = SparseMatrixBuilder()
+        // Every stored value is a (document, distinct n-gram) pair pass 1 saw, so this bounds the
+        // matrix: reserving it spares the copies of repeated doubling, and pages beyond what
+        // pruning leaves are never touched, so they cost address space rather than memory.
+        builder.rowStarts.reserveCapacity(documentCount + 1)
+        builder.columnIndices.reserveCapacity(occurrenceBound)
+        builder.values.reserveCapacity(occurrenceBound)
         var recovered: [Int32: String] = [:]
         try needsText.withUnsafeMutableBufferPointer { needsText in
             try documents.forEachBatch { batch in
@@ -85,11 +91,12 @@ extension TfidfVectorizer {
     /// adds the listed keys of its shard (all documents), so no two cores touch one table.
     static func countDocumentFrequencies(
         _ documents: some DocumentStream, tokenizer: NGramTokenizer, progress: ((String) -> Void)?, chunkBytes: Int
-    ) throws -> (tables: [NGramCountTable], documentCount: Int) {
+    ) throws -> (tables: [NGramCountTable], documentCount: Int, distinctPerDocument: Int) {
         let workers = VectorizeWork.workerCount
         var tables = (0..<workers).map { _ in NGramCountTable() }
         var keyLists = [[UInt64]](repeating: [], count: workers)
         var documentCount = 0
+        var distinctPerDocument = 0
         try documents.forEachBatch { batch in
             for chunk in VectorizeWork.chunks(batch, chunkBytes: chunkBytes) {
                 let parts = VectorizeWork.split(batch, chunk, parts: workers)
@@ -110,6 +117,7 @@ extension TfidfVectorizer {
                     }
                 }
                 let lists = keyLists
+                distinctPerDocument += lists.reduce(0) { $0 + $1.count }
                 tables.withUnsafeMutableBufferPointer { tables in
                     let shared = VectorizeUnchecked(value: tables)
                     VectorizeWork.run(workers) { shard in
@@ -122,7 +130,7 @@ extension TfidfVectorizer {
             documentCount += batch.count
             progress?("vectorize: counted n-grams in \(documentCount) documents")
         }
-        return (tables, documentCount)
+        return (tables, documentCount, distinctPerDocument)
     }
 
     /// The (key, df) pairs that survive pruning, in ascending key order.
