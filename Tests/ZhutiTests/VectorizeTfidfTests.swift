@@ -151,9 +151,9 @@ import Testing
     /// 1,000 columns sort rows in one radix pass, an unlimited vocabulary in two.
     @Test(arguments: [1_000, nil] as [Int?])
     func rowsAreUnitLengthWithAscendingColumns(maxTerms: Int?) throws {
-        let texts = Self.syntheticCorpus(documents: 60, length: 1500)
+        let texts = Self.syntheticCorpus(documents: 40, length: 1200)
         let (_, matrix) = try Self.fit(texts, VectorizerOptions(minDF: 2, maxDF: 0.9, maxTerms: maxTerms))
-        #expect(matrix.rows == 60)
+        #expect(matrix.rows == 40)
         #expect(matrix.columns == maxTerms ?? matrix.columns)
         #expect(matrix.columns > 2048 || maxTerms != nil)
         for r in 0..<matrix.rows {
@@ -167,11 +167,11 @@ import Testing
     }
 
     @Test func fittingIsDeterministicAcrossBatchesAndChunks() throws {
-        let texts = Self.syntheticCorpus(documents: 60, length: 1500)
-        let options = VectorizerOptions(minN: 1, maxN: 4, minDF: 2, maxDF: 0.8, maxTerms: 20_000)
+        let texts = Self.syntheticCorpus(documents: 40, length: 1200)
+        let options = VectorizerOptions(minN: 1, maxN: 4, minDF: 2, maxDF: 0.8, maxTerms: 10_000)
         let (a, matrixA) = try Self.fit(texts, options)
-        let (b, matrixB) = try Self.fit(texts, options, batchSize: 7, chunkBytes: 2000)
-        #expect(a.vocabulary.count == 20_000)
+        let (b, matrixB) = try Self.fit(texts, options, batchSize: 7, chunkBytes: 5000)
+        #expect(a.vocabulary.count == 10_000)
         #expect(a.vocabulary == b.vocabulary)
         #expect(matrixA == matrixB)
     }

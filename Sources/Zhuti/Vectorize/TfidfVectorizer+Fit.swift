@@ -55,7 +55,7 @@ extension TfidfVectorizer {
 
         // Pass 2.
         let weigher = TfidfRowWeigher(tokenizer: tokenizer, lookup: lookup, idf: idf)
-        var builder = SparseMatrixBuilder()
+        var builder = TfidfMatrixBuilder()
         // Every stored value is a (document, distinct n-gram) pair pass 1 saw, so this bounds the
         // matrix: reserving it spares the copies of repeated doubling, and pages beyond what
         // pruning leaves are never touched, so they cost address space rather than memory.
