@@ -26,7 +26,10 @@ import Testing
 
     @Test func byIssueWritesEachIssueAndTheWholeArchive() throws {
         try PythonPeer.requireNetworkx()
-        let dir = try ExportFixture.temporaryDirectory("batch-issue") + "/out/nested"
+        let base = try ExportFixture.temporaryDirectory("batch-issue")
+        defer { ExportFixture.removeTemporary(base) }
+        // The batch creates missing parent directories.
+        let dir = base + "/out/nested"
         let entries = try GraphBatchExporter.export(nodes: nodes, edges: edges, by: .issue,
                                                     formats: [.graphml, .csv], to: dir)
         let index = try readIndex(dir)
@@ -58,6 +61,7 @@ import Testing
 
     @Test func byThemeAndByMonth() throws {
         let dir = try ExportFixture.temporaryDirectory("batch-theme")
+        defer { ExportFixture.removeTemporary(dir) }
         let themes = try GraphBatchExporter.export(nodes: nodes, edges: edges, by: .theme, formats: [.json], to: dir)
         // Themes come in id order; "e" has no theme and is only in the whole graph.
         #expect(themes.map(\.group) == ["all", "3", "7"])
@@ -77,6 +81,7 @@ import Testing
         #expect(links.first?["duplicate"] as? Bool == true)
 
         let monthDir = try ExportFixture.temporaryDirectory("batch-month")
+        defer { ExportFixture.removeTemporary(monthDir) }
         let months = try GraphBatchExporter.export(nodes: nodes, edges: edges, by: .month, formats: [.gexf, .dot], to: monthDir)
         #expect(months.map(\.group) == ["all", "1958-03", "1958-04"])
         #expect(months.map(\.nodes) == [5, 3, 1])
@@ -86,6 +91,7 @@ import Testing
 
     @Test func batchErrors() throws {
         let dir = try ExportFixture.temporaryDirectory("batch-errors")
+        defer { ExportFixture.removeTemporary(dir) }
         let file = "\(dir)/plain-file"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         #expect(throws: ZhutiError.self) {
@@ -98,6 +104,25 @@ import Testing
             try GraphGrouping(parsing: "year")
         }
         #expect(try GraphGrouping(parsing: "Month") == .month)
+    }
+
+    @Test func clashingGroupNamesGetDistinctFiles() throws {
+        let dir = try ExportFixture.temporaryDirectory("batch-clash")
+        defer { ExportFixture.removeTemporary(dir) }
+        // "a/b" and "a:b" both sanitise to "a_b"; "A_B" differs only in case; "x.nodes" would
+        // collide with the CSV node table of issue "x".
+        let clashing = [
+            GraphNode(id: "1", title: "t", issue: "a/b"), GraphNode(id: "2", title: "t", issue: "a:b"),
+            GraphNode(id: "3", title: "t", issue: "A_B"), GraphNode(id: "4", title: "t", issue: "x"),
+            GraphNode(id: "5", title: "t", issue: "x.nodes"),
+        ]
+        let entries = try GraphBatchExporter.export(nodes: clashing, edges: [], by: .issue, formats: [.csv], to: dir)
+        #expect(entries.map(\.group) == ["all", "A_B", "a/b", "a:b", "x", "x.nodes"])
+        #expect(entries.map { $0.files.last } == ["all.csv", "issue-A_B.csv", "issue-a_b-2.csv", "issue-a_b-3.csv",
+                                                  "issue-x.csv", "issue-x.nodes-2.csv"])
+        let files = Set(entries.flatMap(\.files))
+        #expect(files.count == 12)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 13)  // + index.json
     }
 
     @Test func fileNamesStaySafeAndUnique() {

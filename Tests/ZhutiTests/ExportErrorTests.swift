@@ -39,6 +39,7 @@ import Testing
 
     @Test func failedWriteLeavesTheOldFileAndNoTemporaryFile() throws {
         let dir = try ExportFixture.temporaryDirectory("atomic")
+        defer { ExportFixture.removeTemporary(dir) }
         let badEdges = edges + [GraphEdge(source: 1, target: 99, weight: 0.5)]
         for format in GraphFormat.allCases {
             let path = "\(dir)/graph.\(format.rawValue)"
@@ -59,6 +60,7 @@ import Testing
 
     @Test func successfulWriteReplacesTheFileAndCleansUp() throws {
         let dir = try ExportFixture.temporaryDirectory("replace")
+        defer { ExportFixture.removeTemporary(dir) }
         let path = "\(dir)/graph.json"
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         try GraphWriter.write(nodes: nodes, edges: edges, format: .json, to: path, graphName: "g")
@@ -68,6 +70,7 @@ import Testing
 
     @Test func invalidGraphsAreRejected() throws {
         let dir = try ExportFixture.temporaryDirectory("invalid")
+        defer { ExportFixture.removeTemporary(dir) }
         #expect(throws: ZhutiError(.badInput, "edge 2-2 is a self-loop")) {
             try GraphWriter.write(nodes: nodes, edges: [GraphEdge(source: 2, target: 2, weight: 1)],
                                   format: .graphml, to: "\(dir)/a.graphml", graphName: "g")
@@ -89,6 +92,7 @@ import Testing
         #expect(GraphWriter.outputFiles(for: "out/", format: .csv) == ["out/nodes.csv", "out/edges.csv"])
         #expect(GraphWriter.outputFiles(for: "out/g.gexf", format: .gexf) == ["out/g.gexf"])
         let dir = try ExportFixture.temporaryDirectory("csvdir")
+        defer { ExportFixture.removeTemporary(dir) }
         let summary = try GraphWriter.write(nodes: nodes, edges: edges, format: .csv, to: dir, graphName: "g")
         #expect(summary.files == ["\(dir)/nodes.csv", "\(dir)/edges.csv"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["edges.csv", "nodes.csv"])

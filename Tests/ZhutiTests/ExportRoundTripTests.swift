@@ -55,6 +55,7 @@ import Testing
     @Test func graphMLReadsBackWithNetworkx() throws {
         try PythonPeer.requireNetworkx()
         let dir = try ExportFixture.temporaryDirectory("graphml")
+        defer { ExportFixture.removeTemporary(dir) }
         let summary = try write(.graphml, in: dir)
         #expect(summary.files == ["\(dir)/graph.graphml"])
         #expect(summary.edgeCount == 4)
@@ -70,6 +71,7 @@ import Testing
     @Test func gexfReadsBackWithNetworkxAndCarriesTimeline() throws {
         try PythonPeer.requireNetworkx()
         let dir = try ExportFixture.temporaryDirectory("gexf")
+        defer { ExportFixture.removeTemporary(dir) }
         _ = try write(.gexf, in: dir)
         let g = try PeerGraph(PythonPeer.run(PythonPeer.readGraph, ["gexf", "\(dir)/graph.gexf"]))
         // GEXF keeps the title as the node label Gephi shows.
@@ -89,6 +91,7 @@ import Testing
     @Test func gexfWithoutDatesIsStatic() throws {
         try PythonPeer.requireNetworkx()
         let dir = try ExportFixture.temporaryDirectory("gexf-static")
+        defer { ExportFixture.removeTemporary(dir) }
         let undated = [GraphNode(id: "a", title: "甲", date: "1958年3月"), GraphNode(id: "b", title: "乙")]
         try GraphWriter.write(nodes: undated, edges: [GraphEdge(source: 0, target: 1, weight: 0.5)],
                               format: .gexf, to: "\(dir)/s.gexf", graphName: "s")
@@ -103,6 +106,7 @@ import Testing
     @Test func nodeLinkJSONReadsBackWithNetworkx() throws {
         try PythonPeer.requireNetworkx()
         let dir = try ExportFixture.temporaryDirectory("json")
+        defer { ExportFixture.removeTemporary(dir) }
         _ = try write(.json, in: dir)
         let g = try PeerGraph(PythonPeer.run(PythonPeer.readGraph, ["json", "\(dir)/graph.json"]))
         // JSON escaping is lossless: even the control characters survive.
@@ -113,6 +117,7 @@ import Testing
 
     @Test func csvReadsBackWithPythonCSV() throws {
         let dir = try ExportFixture.temporaryDirectory("csv")
+        defer { ExportFixture.removeTemporary(dir) }
         let summary = try write(.csv, in: dir)
         #expect(summary.files == ["\(dir)/graph.nodes.csv", "\(dir)/graph.csv"])
         let g = try PeerGraph(PythonPeer.run(PythonPeer.readGraph, ["csv", "\(dir)/graph.nodes.csv", "\(dir)/graph.csv"]))
@@ -141,6 +146,7 @@ import Testing
 
     @Test func dotParsesAndRendersWithGraphviz() throws {
         let dir = try ExportFixture.temporaryDirectory("dot")
+        defer { ExportFixture.removeTemporary(dir) }
         _ = try write(.dot, in: dir)
         let text = try String(contentsOfFile: "\(dir)/graph.dot", encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -172,6 +178,7 @@ import Testing
 
     @Test func sameInputGivesByteIdenticalFiles() throws {
         let dir = try ExportFixture.temporaryDirectory("determinism")
+        defer { ExportFixture.removeTemporary(dir) }
         for format in GraphFormat.allCases {
             let a = try GraphWriter.write(nodes: nodes, edges: edges, format: format, to: "\(dir)/a.\(format.rawValue)", graphName: "g")
             let b = try GraphWriter.write(nodes: nodes, edges: edges, format: format, to: "\(dir)/b.\(format.rawValue)", graphName: "g")

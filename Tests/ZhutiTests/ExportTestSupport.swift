@@ -27,11 +27,16 @@ enum ExportFixture {
         GraphEdge(source: 2, target: 3, weight: -0.125, duplicate: false),
     ]
 
+    /// A fresh directory; remove it with `removeTemporary` when done.
     static func temporaryDirectory(_ name: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("zhuti-export-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    static func removeTemporary(_ dir: String) {
+        try? FileManager.default.removeItem(atPath: dir)
     }
 }
 
@@ -59,13 +64,21 @@ enum PythonPeer {
 
     /// Fails the calling test with a clear message when networkx is missing (CI installs it).
     static func requireNetworkx() throws {
-        do {
-            _ = try run("import networkx, json; print(json.dumps([networkx.__version__]))", [])
-        } catch {
-            Issue.record("networkx is required for the graph export tests: pip install networkx (\(error))")
-            throw error
+        if let problem = networkxProblem {
+            Issue.record("networkx is required for the graph export tests: pip install networkx (\(problem))")
+            throw Failure(description: problem)
         }
     }
+
+    /// Checked once per test run: importing networkx costs about a second.
+    private static let networkxProblem: String? = {
+        do {
+            _ = try run("import networkx, json; print(json.dumps([networkx.__version__]))", [])
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }()
 
     /// Reads a written graph with networkx (or Python's csv module) and prints it canonically:
     /// {"nodes": {id: attrs}, "edges": [[u, v, attrs]], "directed": bool}.

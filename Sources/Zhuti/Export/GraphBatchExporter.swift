@@ -193,14 +193,17 @@ public enum GraphBatchExporter {
     }
 
     private static func uniqueStem(_ stem: String, _ used: inout Set<String>) -> String {
-        // Compare case-insensitively so the batch also survives a case-insensitive file system.
+        // Compare case-insensitively so the batch also survives a case-insensitive file system,
+        // and reserve `<stem>.nodes` too: CSV's node table is `<stem>.nodes.csv`, which a group
+        // literally named `….nodes` would otherwise overwrite.
         var candidate = stem
         var n = 2
-        while used.contains(candidate.lowercased()) {
+        while used.contains(candidate.lowercased()) || used.contains(candidate.lowercased() + ".nodes") {
             candidate = "\(stem)-\(n)"
             n += 1
         }
         used.insert(candidate.lowercased())
+        used.insert(candidate.lowercased() + ".nodes")
         return candidate
     }
 
