@@ -176,6 +176,25 @@ import Testing
         #expect(g.edge("rmrb-1958-03-01-2", "odd \"id\" & <x>,1")?["similarity"] as? String == "1e-05")
     }
 
+    @Test func emptyGraphIsValidInEveryFormat() throws {
+        try PythonPeer.requireNetworkx()
+        let dir = try ExportFixture.temporaryDirectory("empty")
+        defer { ExportFixture.removeTemporary(dir) }
+        for format in GraphFormat.allCases {
+            let summary = try GraphWriter.write(nodes: [], edges: [], format: format, to: "\(dir)/e.\(format.rawValue)", graphName: "")
+            #expect(summary.nodeCount == 0 && summary.edgeCount == 0)
+        }
+        let counts = try PythonPeer.run(#"""
+import sys, json, networkx as nx
+d = sys.argv[1]
+gs = [nx.read_graphml(d + "/e.graphml"), nx.read_gexf(d + "/e.gexf"), nx.node_link_graph(json.load(open(d + "/e.json")))]
+print(json.dumps([[g.number_of_nodes(), g.number_of_edges()] for g in gs]))
+"""#, [dir]) as? [[Int]]
+        #expect(counts == [[0, 0], [0, 0], [0, 0]])
+        #expect(try String(contentsOfFile: "\(dir)/e.csv", encoding: .utf8) == "source,target,weight,duplicate\r\n")
+        #expect(try String(contentsOfFile: "\(dir)/e.dot", encoding: .utf8) == "graph \"\" {\n}\n")
+    }
+
     @Test func sameInputGivesByteIdenticalFiles() throws {
         let dir = try ExportFixture.temporaryDirectory("determinism")
         defer { ExportFixture.removeTemporary(dir) }
