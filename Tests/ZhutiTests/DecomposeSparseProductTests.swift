@@ -37,6 +37,21 @@ import Foundation
         #expect(F.dense(s.transposed()) == d.transposed())
     }
 
+    /// Both kernels behind the randomized SVD's products, gathering along A's rows and
+    /// scattering along Aᵀ's, give A·X from Xᵀ, serially and split over the cores.
+    @Test(arguments: [(13, 11, 3, UInt64(3)), (700, 300, 13, UInt64(4))])
+    func gatherAndScatterKernelsAgree(rows: Int, columns: Int, k: Int, seed: UInt64) {
+        let s = F.random(rows: rows, columns: columns, density: 0.1, seed: seed)
+        let x = F.randomDense(rows: columns, columns: k, seed: seed + 100)
+        let expected = F.naiveProduct(F.dense(s), x).transposed()
+        let gathered = s.multiplyTransposedPanel(x.transposed())
+        let scattered = s.transposed().transposeMultiplyTransposedPanel(x.transposed())
+        let chosen = s.multiplyTransposedPanel(x.transposed(), transpose: s.transposed())
+        #expect(F.maxAbsDifference(gathered, expected) < 1e-4)
+        #expect(F.maxAbsDifference(scattered, expected) < 1e-4)
+        #expect(chosen == scattered)  // a small result is scattered
+    }
+
     @Test func largeProductsAreSplitIntoBlocksCoveringEveryRow() {
         let s = F.random(rows: 700, columns: 300, density: 0.1, seed: 2)
         let blocks = SparseMatrix.rowBlocks(rowStarts: s.rowStarts, rows: s.rows, work: s.nonZeroCount * 13)

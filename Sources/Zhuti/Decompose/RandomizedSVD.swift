@@ -5,12 +5,12 @@
 /// Deterministic: the same matrix, options and seed give the same bits, component signs included
 /// (see `TruncatedSVD.normalizeSigns`).
 ///
-/// Layout: every tall thin basis (documents x l or terms x l) is kept row by row, i.e. as the
-/// column-major l x n DenseMatrix of its transpose. Sparse products then add contiguous rows, and
-/// orthonormalising columns becomes LAPACK's LQ of that wide matrix, with no transposes. The
-/// projection B = Qᵀ·A (l x terms) is exactly such a panel: (Aᵀ·Q)ᵀ. Its SVD goes through the LQ
-/// B = L·Q′ (Float, in place) and the SVD of the small l x l L in Double, so the terms-wide
-/// matrices stay Float and there is never more than one of them plus the output V.
+/// Layout: the sparse products work on thin bases (documents x l or terms x l) stored row by
+/// row, i.e. as the column-major l x n DenseMatrix of their transpose, so that every nonzero
+/// adds one contiguous row. Orthonormalising goes through a transposed copy and LAPACK's QR.
+/// B = Qᵀ·A (l x terms) is never formed as such: Bᵀ = Aᵀ·Q is a terms x l panel whose QR
+/// Bᵀ = Qb·R leaves only the small l x l Rᵀ for the double-precision SVD, so the terms-wide
+/// matrices stay Float and at most two of them are alive at once (Qb and the output V).
 public struct RandomizedSVD: Sendable {
     public var rank: Int
     public var oversamples: Int = 10
@@ -45,35 +45,47 @@ public struct RandomizedSVD: Sendable {
         do {
             var omegaT = DenseMatrix(zeros: l, columns: n)
             omegaT.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
-            qt = matrix.multiplyTransposedPanel(omegaT)
+            qt = matrix.multiplyTransposedPanel(omegaT, transpose: transpose)
         }
-        try LAPACK.lq(&qt)
+        try Self.orthonormalize(&qt)
 
         for iteration in 0 ..< powerIterations {
             progress?("SVD: power iteration \(iteration + 1)/\(powerIterations)")
-            var zt = transpose.multiplyTransposedPanel(qt)  // (Aᵀ·Q)ᵀ
-            try LAPACK.lq(&zt)
-            qt = matrix.multiplyTransposedPanel(zt)         // (A·Z)ᵀ
-            try LAPACK.lq(&qt)
+            var zt = transpose.multiplyTransposedPanel(qt, transpose: matrix)  // (Aᵀ·Q)ᵀ
+            try Self.orthonormalize(&zt)
+            qt = matrix.multiplyTransposedPanel(zt, transpose: transpose)      // (A·Z)ᵀ
+            try Self.orthonormalize(&qt)
         }
 
-        progress?("SVD: projection B = Qᵀ·A (\(l) x \(n)) and its LQ")
-        var b = transpose.multiplyTransposedPanel(qt)       // B = Qᵀ·A, l x n
-        let lower = try LAPACK.lq(&b)                       // B = L·Q′, b now holds Q′
+        progress?("SVD: projection B = Qᵀ·A (\(l) x \(n)) and the QR of Bᵀ")
+        // Bᵀ = Qb·R, so B = Rᵀ·Qbᵀ and the SVD of the small Rᵀ = Ul·S·Vlᵀ gives B's:
+        // U = Q·Ul and V = Qb·Vl, first `rank` columns of each.
+        var qb = transpose.multiplyTransposedPanel(qt, transpose: matrix).transposed()  // Bᵀ, n x l
+        let r = try LAPACK.qr(&qb)
 
         progress?("SVD: dense SVD of the \(l) x \(l) core")
-        let core = try LAPACK.gesdd(lower.values.map { Double($0) }, rows: l, columns: l)
-        // B = Ul·S·(Vlᵀ·Q′): U = Q·Ul and V = Q′ᵀ·Vl, first `rank` columns of each.
+        let core = try LAPACK.gesdd(r.transposed().values.map { Double($0) }, rows: l, columns: l)
         let ul = DenseMatrix(rows: l, columns: rank, values: core.u[0 ..< l * rank].map { Float($0) })
         var vl = DenseMatrix(zeros: l, columns: rank)
         for j in 0 ..< rank {
             for i in 0 ..< l { vl[i, j] = Float(core.vt[j + i * l]) }
         }
         let u = try LAPACK.gemm(qt, ul, transposeA: true)
-        let v = try LAPACK.gemm(b, vl, transposeA: true)
+        let v = try LAPACK.gemm(qb, vl)
         var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: u, v: v)
         result.normalizeSigns()
         progress?("SVD: done; top singular value \(result.singularValues.first ?? 0)")
         return result
+    }
+
+    /// Replaces the row-major tall basis held as its transpose (l x n) with an orthonormal basis
+    /// of the same column space. Goes through a transposed copy because LAPACK's QR of the tall
+    /// matrix runs several times faster than its LQ of the wide one, whose unblocked panel steps
+    /// walk rows with a stride of l.
+    static func orthonormalize(_ panelT: inout DenseMatrix) throws {
+        var tall = panelT.transposed()
+        panelT = DenseMatrix(zeros: 0, columns: 0)  // release before QR's workspace and the copy back
+        try LAPACK.qr(&tall)
+        panelT = tall.transposed()
     }
 }

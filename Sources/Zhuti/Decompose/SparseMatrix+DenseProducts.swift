@@ -8,11 +8,26 @@ extension SparseMatrix {
         return multiplyTransposedPanel(x.transposed()).transposed()
     }
 
-    /// `Aᵀ · Y` for dense Y (rows x k); the result is columns x k. Builds the CSR of Aᵀ once per
-    /// call, so callers multiplying repeatedly should keep `transposed()` and use its `multiply`.
+    /// `Aᵀ · Y` for dense Y (rows x k); the result is columns x k. Reads A row by row and adds
+    /// each a(r, c)·Y[r, :] into output row c, so no copy of Aᵀ is made.
     public func transposeMultiply(_ y: DenseMatrix) -> DenseMatrix {
         precondition(y.rows == rows, "A is \(rows) x \(columns) but Y has \(y.rows) rows")
-        return transposed().multiplyTransposedPanel(y.transposed()).transposed()
+        return transposeMultiplyTransposedPanel(y.transposed()).transposed()
+    }
+
+    /// Largest output panel (in bytes) the scattering form is used for: small enough to stay in
+    /// the last-level cache while the input panel streams past. A constant, not a reading of the
+    /// machine, so the form chosen, and with it the bits, are the same everywhere.
+    static let scatterOutputLimit = 16 << 20
+
+    /// (A · X)ᵀ from Xᵀ, like `multiplyTransposedPanel`, given also `transpose`, the CSR of Aᵀ.
+    /// When the result is small it is computed by scattering along Aᵀ's rows, which reads X once
+    /// in order instead of gathering X's rows at random from memory.
+    func multiplyTransposedPanel(_ xt: DenseMatrix, transpose: SparseMatrix) -> DenseMatrix {
+        if xt.rows * rows * MemoryLayout<Float>.size <= Self.scatterOutputLimit {
+            return transpose.transposeMultiplyTransposedPanel(xt)
+        }
+        return multiplyTransposedPanel(xt)
     }
 
     /// The CSR of Aᵀ (a counting sort by column). Column indices come out increasing because
@@ -87,6 +102,58 @@ extension SparseMatrix {
             }
         }
         return DenseMatrix(rows: k, columns: m, values: out)
+    }
+
+    /// Given Yᵀ (k x rows), returns (Aᵀ · Y)ᵀ (k x columns): walks A's rows in order, reading
+    /// each row of Y once, and adds a(r, c)·Y[r, :] into output row c. Each core owns a range of
+    /// output rows (finding its entries in every row of A by binary search), so writes are
+    /// disjoint; every output row is summed in increasing r whatever the split.
+    func transposeMultiplyTransposedPanel(_ yt: DenseMatrix) -> DenseMatrix {
+        precondition(yt.columns == rows, "A is \(rows) x \(columns) but the panel covers \(yt.columns) rows")
+        let k = yt.rows
+        let n = columns
+        if k == 0 || n == 0 || rows == 0 { return DenseMatrix(zeros: k, columns: n) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = (values.count * k >= 1 << 18 && n > 1) ? Swift.min(cores, n) : 1
+        var out = [Float](repeating: 0, count: k * n)
+        rowStarts.withUnsafeBufferPointer { rs in
+            columnIndices.withUnsafeBufferPointer { cols in
+                values.withUnsafeBufferPointer { vals in
+                    yt.values.withUnsafeBufferPointer { y in
+                        out.withUnsafeMutableBufferPointer { o in
+                            nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
+                            nonisolated(unsafe) let yp = y.baseAddress!, op = o.baseAddress!
+                            let m = rows
+                            let work: @Sendable (Int) -> Void = { part in
+                                guard let c, let v else { return }
+                                let low = Int32(truncatingIfNeeded: n * part / parts)
+                                let high = Int32(truncatingIfNeeded: n * (part + 1) / parts)
+                                for r in 0 ..< m {
+                                    var p = starts[r]
+                                    let end = starts[r + 1]
+                                    if low > 0 {
+                                        var hi = end
+                                        while p < hi {
+                                            let mid = (p &+ hi) >> 1
+                                            if c[mid] < low { p = mid &+ 1 } else { hi = mid }
+                                        }
+                                    }
+                                    let src = yp + r &* k
+                                    while p < end, c[p] < high {
+                                        let a = v[p]
+                                        let dst = op + Int(c[p]) &* k
+                                        for j in 0 ..< k { dst[j] += a * src[j] }
+                                        p &+= 1
+                                    }
+                                }
+                            }
+                            if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+                        }
+                    }
+                }
+            }
+        }
+        return DenseMatrix(rows: k, columns: n, values: out)
     }
 
     /// Row boundaries splitting the nonzeros into roughly equal blocks, a few per core so an
