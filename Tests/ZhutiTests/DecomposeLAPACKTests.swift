@@ -14,16 +14,16 @@ import Testing
         for c in 0 ..< 4 { for row in c + 1 ..< 4 { #expect(r[row, c] == 0) } }
     }
 
-    /// The randomized SVD's bases are held transposed (l x n); orthonormalising one must give
-    /// orthonormal rows spanning the same space: the old rows are combinations of the new ones.
-    @Test func transposedPanelOrthonormalisationKeepsTheRowSpace() throws {
-        let a = F.randomDense(rows: 4, columns: 9, seed: 12)
-        var q = a
-        try RandomizedSVD.orthonormalize(&q)
-        #expect(q.rows == 4 && q.columns == 9)
-        #expect(F.maxAbsDifference(try LAPACK.gemm(q, q, transposeB: true), F.identity(4)) < 1e-5)
-        let coefficients = try LAPACK.gemm(a, q, transposeB: true)  // a·qᵀ
-        #expect(F.maxAbsDifference(try LAPACK.gemm(coefficients, q), a) < 1e-5)
+    /// U = Q·Ul and V = Qb·Vl are formed over Q's own storage, in blocks of 4096 rows; 5000 rows
+    /// cross a block boundary. The result must equal an ordinary product.
+    @Test func inPlaceProductMatchesGemm() throws {
+        let a = F.randomDense(rows: 5000, columns: 3, seed: 15)
+        let w = F.randomDense(rows: 3, columns: 2, seed: 16)
+        var inPlace = a
+        try RandomizedSVD.multiplyInPlace(&inPlace, by: w)
+        #expect(inPlace.rows == 5000 && inPlace.columns == 2 && inPlace.values.count == 10000)
+        #expect(F.maxAbsDifference(inPlace, try LAPACK.gemm(a, w)) < 1e-6)
+        #expect(throws: ZhutiError.self) { try RandomizedSVD.multiplyInPlace(&inPlace, by: w) }  // 2 columns vs 3 rows
     }
 
     @Test func qrRefusesAWideMatrix() {

@@ -43,13 +43,14 @@ import Foundation
     func gatherAndScatterKernelsAgree(rows: Int, columns: Int, k: Int, seed: UInt64) {
         let s = F.random(rows: rows, columns: columns, density: 0.1, seed: seed)
         let x = F.randomDense(rows: columns, columns: k, seed: seed + 100)
-        let expected = F.naiveProduct(F.dense(s), x).transposed()
-        let gathered = s.multiplyTransposedPanel(x.transposed())
-        let scattered = s.transposed().transposeMultiplyTransposedPanel(x.transposed())
-        let chosen = s.multiplyTransposedPanel(x.transposed(), transpose: s.transposed())
+        let expected = F.naiveProduct(F.dense(s), x)
+        let gathered = s.gatherProduct(rowMajor: x.transposed())
+        let scattered = s.transposed().scatterTransposeProduct(x)
         #expect(F.maxAbsDifference(gathered, expected) < 1e-4)
         #expect(F.maxAbsDifference(scattered, expected) < 1e-4)
-        #expect(chosen == scattered)  // a small result is scattered
+        // The randomized SVD's entry point scatters a small result and gathers a large one.
+        #expect(s.multiply(x, transpose: s.transposed()) == scattered)
+        #expect(s.multiply(x, transpose: s.transposed(), scatterLimit: 0) == gathered)
     }
 
     @Test func largeProductsAreSplitIntoBlocksCoveringEveryRow() {

@@ -1,3 +1,5 @@
+import CLinearAlgebra
+
 /// Randomized truncated SVD (Halko, Martinsson and Tropp 2011, algorithms 4.4 and 5.1) of a
 /// sparse documents x terms matrix: a Gaussian range sample with oversampling, power iterations
 /// re-orthonormalised at every half-step, then a small dense SVD in double precision.
@@ -5,12 +7,12 @@
 /// Deterministic: the same matrix, options and seed give the same bits, component signs included
 /// (see `TruncatedSVD.normalizeSigns`).
 ///
-/// Layout: the sparse products work on thin bases (documents x l or terms x l) stored row by
-/// row, i.e. as the column-major l x n DenseMatrix of their transpose, so that every nonzero
-/// adds one contiguous row. Orthonormalising goes through a transposed copy and LAPACK's QR.
-/// B = Qᵀ·A (l x terms) is never formed as such: Bᵀ = Aᵀ·Q is a terms x l panel whose QR
-/// Bᵀ = Qb·R leaves only the small l x l Rᵀ for the double-precision SVD, so the terms-wide
-/// matrices stay Float and at most two of them are alive at once (Qb and the output V).
+/// Memory: the bases (documents x l, terms x l) are column-major and orthonormalised in place by
+/// LAPACK's QR; the products read and write them in that layout (see `SparseMatrix.multiply(_:transpose:)`).
+/// B = Qᵀ·A (l x terms) is never formed as such: Bᵀ = Aᵀ·Q is a terms x l basis whose QR
+/// Bᵀ = Qb·R leaves only the small l x l Rᵀ for the double-precision SVD, and V = Qb·Vl then
+/// overwrites Qb in place. The terms-wide matrices stay Float and one of them is alive at a time,
+/// except for a moment while a large product copies its input.
 public struct RandomizedSVD: Sendable {
     public var rank: Int
     public var oversamples: Int = 10
@@ -39,28 +41,28 @@ public struct RandomizedSVD: Sendable {
 
         let transpose = matrix.transposed()
 
-        // Y = A·Ω, with Ω (terms x l) Gaussian, held as Ωᵀ.
+        // Y = A·Ω, with Ω (terms x l) Gaussian.
         progress?("SVD: range sample Y = A·Ω (\(m) x \(l))")
-        var qt: DenseMatrix
+        var q: DenseMatrix
         do {
-            var omegaT = DenseMatrix(zeros: l, columns: n)
-            omegaT.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
-            qt = matrix.multiplyTransposedPanel(omegaT, transpose: transpose)
+            var omega = DenseMatrix(zeros: n, columns: l)
+            omega.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
+            q = matrix.multiply(omega, transpose: transpose)
         }
-        try Self.orthonormalize(&qt)
+        try LAPACK.qr(&q)
 
         for iteration in 0 ..< powerIterations {
             progress?("SVD: power iteration \(iteration + 1)/\(powerIterations)")
-            var zt = transpose.multiplyTransposedPanel(qt, transpose: matrix)  // (Aᵀ·Q)ᵀ
-            try Self.orthonormalize(&zt)
-            qt = matrix.multiplyTransposedPanel(zt, transpose: transpose)      // (A·Z)ᵀ
-            try Self.orthonormalize(&qt)
+            var z = transpose.multiply(q, transpose: matrix)  // Aᵀ·Q
+            try LAPACK.qr(&z)
+            q = matrix.multiply(z, transpose: transpose)      // A·Z
+            try LAPACK.qr(&q)
         }
 
-        progress?("SVD: projection B = Qᵀ·A (\(l) x \(n)) and the QR of Bᵀ")
+        progress?("SVD: projection Bᵀ = Aᵀ·Q (\(n) x \(l)) and its QR")
         // Bᵀ = Qb·R, so B = Rᵀ·Qbᵀ and the SVD of the small Rᵀ = Ul·S·Vlᵀ gives B's:
         // U = Q·Ul and V = Qb·Vl, first `rank` columns of each.
-        var qb = transpose.multiplyTransposedPanel(qt, transpose: matrix).transposed()  // Bᵀ, n x l
+        var qb = transpose.multiply(q, transpose: matrix)
         let r = try LAPACK.qr(&qb)
 
         progress?("SVD: dense SVD of the \(l) x \(l) core")
@@ -70,22 +72,45 @@ public struct RandomizedSVD: Sendable {
         for j in 0 ..< rank {
             for i in 0 ..< l { vl[i, j] = Float(core.vt[j + i * l]) }
         }
-        let u = try LAPACK.gemm(qt, ul, transposeA: true)
-        let v = try LAPACK.gemm(qb, vl)
-        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: u, v: v)
+        try Self.multiplyInPlace(&q, by: ul)
+        try Self.multiplyInPlace(&qb, by: vl)
+        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: q, v: qb)
         result.normalizeSigns()
         progress?("SVD: done; top singular value \(result.singularValues.first ?? 0)")
         return result
     }
 
-    /// Replaces the row-major tall basis held as its transpose (l x n) with an orthonormal basis
-    /// of the same column space. Goes through a transposed copy because LAPACK's QR of the tall
-    /// matrix runs several times faster than its LQ of the wide one, whose unblocked panel steps
-    /// walk rows with a stride of l.
-    static func orthonormalize(_ panelT: inout DenseMatrix) throws {
-        var tall = panelT.transposed()
-        panelT = DenseMatrix(zeros: 0, columns: 0)  // release before QR's workspace and the copy back
-        try LAPACK.qr(&tall)
-        panelT = tall.transposed()
+    /// a ← a · w for a tall a (n x l) and a small w (l x k, k <= l), without a second n x k
+    /// matrix: each block of rows is copied out, multiplied, and written over the first k columns
+    /// of the same rows (the result shares a's leading dimension n), then the tail is dropped.
+    static func multiplyInPlace(_ a: inout DenseMatrix, by w: DenseMatrix) throws {
+        let n = a.rows, l = a.columns, k = w.columns
+        guard w.rows == l, k <= l else {
+            throw ZhutiError(.numerical, "sgemm: cannot multiply \(n) x \(l) by \(w.rows) x \(k) in place")
+        }
+        if n > 0 && k > 0 {
+            let block = 4096
+            let ldOut = try LAPACK.cInt(n), il = try LAPACK.cInt(l), ik = try LAPACK.cInt(k)
+            var tile = [Float](repeating: 0, count: Swift.min(block, n) * l)
+            a.values.withUnsafeMutableBufferPointer { ap in
+                w.values.withUnsafeBufferPointer { wp in
+                    tile.withUnsafeMutableBufferPointer { tp in
+                        var r0 = 0
+                        while r0 < n {
+                            let rowsHere = Swift.min(block, n - r0)
+                            for j in 0 ..< l {
+                                for i in 0 ..< rowsHere { tp[i + j * rowsHere] = ap[r0 + i + j * n] }
+                            }
+                            cblas_sgemm(ZhutiCblasColMajor, ZhutiCblasNoTrans, ZhutiCblasNoTrans,
+                                        Int32(rowsHere), ik, il, 1, tp.baseAddress, Int32(rowsHere),
+                                        wp.baseAddress, il, 0, ap.baseAddress! + r0, ldOut)
+                            r0 += rowsHere
+                        }
+                    }
+                }
+            }
+        }
+        a.values.removeLast((l - k) * n)
+        a.columns = k
     }
 }
