@@ -74,7 +74,8 @@ public struct RandomizedSVD: Sendable {
         }
         try Self.multiplyInPlace(&q, by: ul)
         try Self.multiplyInPlace(&qb, by: vl)
-        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: q, v: qb)
+        // Consumed, not copied: a second reference would make the sign flips copy U and V.
+        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: consume q, v: consume qb)
         result.normalizeSigns()
         progress?("SVD: done; top singular value \(result.singularValues.first ?? 0)")
         return result
