@@ -62,6 +62,7 @@ extension SparseMatrix {
     /// `A · X` for a thin column-major X, given also `transpose`, the CSR of Aᵀ. A small result is
     /// scattered along Aᵀ's rows, reading X once in order; a large one is gathered along A's rows
     /// from a row-major copy of X, every nonzero then reading one contiguous row of X.
+    /// `scatterLimit` exists so tests can force the gathering form on small matrices.
     func multiply(_ x: DenseMatrix, transpose: SparseMatrix, scatterLimit: Int = scatterOutputLimit) -> DenseMatrix {
         precondition(x.rows == columns, "A is \(rows) x \(columns) but X has \(x.rows) rows")
         if rows * x.columns * MemoryLayout<Float>.size <= scatterLimit {
