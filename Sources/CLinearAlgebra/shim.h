@@ -42,13 +42,6 @@ void dgeqrf_(const zhuti_fint *m, const zhuti_fint *n, double *a, const zhuti_fi
 void dorgqr_(const zhuti_fint *m, const zhuti_fint *n, const zhuti_fint *k, double *a,
              const zhuti_fint *lda, const double *tau, double *work, const zhuti_fint *lwork,
              zhuti_fint *info);
-// LQ factorisation and explicit Q: the row-major twin of QR (a row-major tall matrix is a
-// column-major wide one), used so thin bases can keep each row contiguous.
-void sgelqf_(const zhuti_fint *m, const zhuti_fint *n, float *a, const zhuti_fint *lda,
-             float *tau, float *work, const zhuti_fint *lwork, zhuti_fint *info);
-void sorglq_(const zhuti_fint *m, const zhuti_fint *n, const zhuti_fint *k, float *a,
-             const zhuti_fint *lda, const float *tau, float *work, const zhuti_fint *lwork,
-             zhuti_fint *info);
 // Divide-and-conquer SVD. JOBZ is a CHARACTER*1: hidden length argument last.
 void sgesdd_(const char *jobz, const zhuti_fint *m, const zhuti_fint *n, float *a,
              const zhuti_fint *lda, float *s, float *u, const zhuti_fint *ldu, float *vt,

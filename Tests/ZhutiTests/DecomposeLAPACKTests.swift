@@ -14,22 +14,23 @@ import Testing
         for c in 0 ..< 4 { for row in c + 1 ..< 4 { #expect(r[row, c] == 0) } }
     }
 
-    @Test func lqGivesOrthonormalRowsAndReproducesA() throws {
-        let a = F.randomDense(rows: 4, columns: 9, seed: 12)
-        var q = a
-        let l = try LAPACK.lq(&q)
-        #expect(F.maxAbsDifference(try LAPACK.gemm(q, q, transposeB: true), F.identity(4)) < 1e-5)
-        #expect(F.maxAbsDifference(try LAPACK.gemm(l, q), a) < 1e-5)
-        for c in 1 ..< 4 { for row in 0 ..< c { #expect(l[row, c] == 0) } }
+    /// U = Q·Ul and V = Qb·Vl are formed over Q's own storage, in blocks of 4096 rows; 5000 rows
+    /// cross a block boundary. The result must equal an ordinary product.
+    @Test func inPlaceProductMatchesGemm() throws {
+        let a = F.randomDense(rows: 5000, columns: 3, seed: 15)
+        let w = F.randomDense(rows: 3, columns: 2, seed: 16)
+        var inPlace = a
+        try RandomizedSVD.multiplyInPlace(&inPlace, by: w)
+        #expect(inPlace.rows == 5000 && inPlace.columns == 2 && inPlace.values.count == 10000)
+        #expect(F.maxAbsDifference(inPlace, try LAPACK.gemm(a, w)) < 1e-6)
+        #expect(throws: ZhutiError.self) { try RandomizedSVD.multiplyInPlace(&inPlace, by: w) }  // 2 columns vs 3 rows
     }
 
-    @Test func qrAndLqRefuseTheWrongShape() {
+    @Test func qrRefusesAWideMatrix() {
         var wide = DenseMatrix(zeros: 3, columns: 5)
         let error = #expect(throws: ZhutiError.self) { try LAPACK.qr(&wide) }
         #expect(error?.kind == .numerical)
         #expect(error?.message.contains("3 x 5") == true)
-        var tall = DenseMatrix(zeros: 5, columns: 3)
-        #expect(throws: ZhutiError.self) { try LAPACK.lq(&tall) }
     }
 
     @Test func gemmMatchesHandComputedProducts() throws {

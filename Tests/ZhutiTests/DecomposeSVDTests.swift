@@ -107,6 +107,18 @@ import Testing
         #expect(message { try ExactSVD.fit(huge, rank: 2) }?.contains("too large") == true)
     }
 
+    /// A NaN in the matrix (a broken upstream weight) must surface as a thrown numerical error
+    /// from LAPACK's check, not as a model full of NaN.
+    @Test func nanInputIsAThrownNumericalError() {
+        var a = F.planted(rows: 30, columns: 20, topics: 4, seed: 8)
+        a.values[17] = .nan
+        for fit in [{ try RandomizedSVD(rank: 3, seed: 1).fit(a) }, { try ExactSVD.fit(a, rank: 3) }] {
+            let error = #expect(throws: ZhutiError.self) { _ = try fit() }
+            #expect(error?.kind == .numerical)
+            #expect(error?.message.contains("failed: info=") == true)
+        }
+    }
+
     @Test func progressReportsEachPhase() throws {
         let a = F.planted(rows: 30, columns: 20, topics: 4, seed: 8)
         var lines: [String] = []

@@ -37,6 +37,22 @@ import Foundation
         #expect(F.dense(s.transposed()) == d.transposed())
     }
 
+    /// Both kernels behind the randomized SVD's products, gathering along A's rows and
+    /// scattering along Aᵀ's, give A·X from Xᵀ, serially and split over the cores.
+    @Test(arguments: [(13, 11, 3, UInt64(3)), (700, 300, 13, UInt64(4))])
+    func gatherAndScatterKernelsAgree(rows: Int, columns: Int, k: Int, seed: UInt64) {
+        let s = F.random(rows: rows, columns: columns, density: 0.1, seed: seed)
+        let x = F.randomDense(rows: columns, columns: k, seed: seed + 100)
+        let expected = F.naiveProduct(F.dense(s), x)
+        let gathered = s.gatherProduct(rowMajor: x.transposed())
+        let scattered = s.transposed().scatterTransposeProduct(x)
+        #expect(F.maxAbsDifference(gathered, expected) < 1e-4)
+        #expect(F.maxAbsDifference(scattered, expected) < 1e-4)
+        // The randomized SVD's entry point scatters a small result and gathers a large one.
+        #expect(s.multiply(x, transpose: s.transposed()) == scattered)
+        #expect(s.multiply(x, transpose: s.transposed(), scatterLimit: 0) == gathered)
+    }
+
     @Test func largeProductsAreSplitIntoBlocksCoveringEveryRow() {
         let s = F.random(rows: 700, columns: 300, density: 0.1, seed: 2)
         let blocks = SparseMatrix.rowBlocks(rowStarts: s.rowStarts, rows: s.rows, work: s.nonZeroCount * 13)

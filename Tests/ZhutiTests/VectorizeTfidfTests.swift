@@ -148,13 +148,17 @@ import Testing
         }
     }
 
-    @Test func rowsAreUnitLengthWithAscendingColumns() throws {
-        let texts = Self.syntheticCorpus(documents: 60, length: 1500)
-        let (_, matrix) = try Self.fit(texts, VectorizerOptions(minDF: 2, maxDF: 0.9, maxTerms: nil))
-        #expect(matrix.rows == 60)
+    /// 1,000 columns sort rows in one radix pass, an unlimited vocabulary in two.
+    @Test(arguments: [1_000, nil] as [Int?])
+    func rowsAreUnitLengthWithAscendingColumns(maxTerms: Int?) throws {
+        let texts = Self.syntheticCorpus(documents: 40, length: 1200)
+        let (_, matrix) = try Self.fit(texts, VectorizerOptions(minDF: 2, maxDF: 0.9, maxTerms: maxTerms))
+        #expect(matrix.rows == 40)
+        #expect(matrix.columns == maxTerms ?? matrix.columns)
+        #expect(matrix.columns > 2048 || maxTerms != nil)
         for r in 0..<matrix.rows {
             let row = Self.row(matrix, r)
-            #expect(!row.indices.isEmpty)
+            #expect(row.indices.count > 64)  // long enough to take the radix sort
             #expect(zip(row.indices, row.indices.dropFirst()).allSatisfy { $0 < $1 })
             #expect(row.indices.allSatisfy { $0 >= 0 && Int($0) < matrix.columns })
             let norm = row.values.reduce(0.0) { $0 + Double($1) * Double($1) }
@@ -163,11 +167,11 @@ import Testing
     }
 
     @Test func fittingIsDeterministicAcrossBatchesAndChunks() throws {
-        let texts = Self.syntheticCorpus(documents: 60, length: 1500)
-        let options = VectorizerOptions(minN: 1, maxN: 4, minDF: 2, maxDF: 0.8, maxTerms: 20_000)
+        let texts = Self.syntheticCorpus(documents: 40, length: 1200)
+        let options = VectorizerOptions(minN: 1, maxN: 4, minDF: 2, maxDF: 0.8, maxTerms: 10_000)
         let (a, matrixA) = try Self.fit(texts, options)
-        let (b, matrixB) = try Self.fit(texts, options, batchSize: 7, chunkBytes: 2000)
-        #expect(a.vocabulary.count == 20_000)
+        let (b, matrixB) = try Self.fit(texts, options, batchSize: 7, chunkBytes: 5000)
+        #expect(a.vocabulary.count == 10_000)
         #expect(a.vocabulary == b.vocabulary)
         #expect(matrixA == matrixB)
     }
@@ -193,6 +197,12 @@ import Testing
             terms: stored.terms, documentFrequency: stored.documentFrequency, idf: stored.idf,
             documentCount: stored.documentCount)
         #expect(vocabulary == stored)
+        let fromKeys = try Vocabulary(
+            terms: stored.terms, termKeys: stored.termKeys, documentFrequency: stored.documentFrequency,
+            idf: stored.idf, documentCount: stored.documentCount)
+        #expect(fromKeys == stored)
+        #expect(fromKeys.termKeys == vocabulary.termKeys)
+        #expect(fromKeys.index(of: "gdp") == stored.index(of: "gdp"))
         let rebuilt = TfidfVectorizer(options: vectorizer.options, vocabulary: vocabulary)
         #expect(rebuilt.transform(texts) == matrix)
     }
@@ -211,23 +221,37 @@ import Testing
         #expect(kind(["中", "中"], [1, 1], [1, 1]) == .corruptModel)
         #expect(kind(["中 国"], [1], [1]) == .corruptModel)
         #expect(kind([""], [1], [1]) == .corruptModel)
+        #expect(throws: ZhutiError.self) {
+            _ = try Vocabulary(terms: ["中"], termKeys: [], documentFrequency: [1], idf: [1], documentCount: 3)
+        }
     }
 
     /// A stream that hands out different documents the second time it is read.
     struct ShiftingStream: DocumentStream {
         final class Reads: @unchecked Sendable { var count = 0 }
         let reads = Reads()
+        let first: [String]
+        let second: [String]
         func forEachBatch(_ body: ([String]) throws -> Void) throws {
             reads.count += 1
-            try body(reads.count == 1 ? ["中国", "中国人"] : ["中国"])
+            try body(reads.count == 1 ? first : second)
         }
     }
 
     @Test func streamChangingBetweenPassesIsAnError() {
+        // Fewer documents the second time.
         #expect {
-            _ = try TfidfVectorizer.fit(ShiftingStream(), options: Self.everything)
+            _ = try TfidfVectorizer.fit(ShiftingStream(first: ["中国", "中国人"], second: ["中国"]), options: Self.everything)
         } throws: { error in
-            (error as? ZhutiError)?.kind == .badInput
+            (error as? ZhutiError)?.kind == .badInput && (error as? ZhutiError)?.message.contains("2 documents, then 1") == true
+        }
+        // As many documents, but a kept hashed n-gram ("gdp") never reappears to give its text.
+        #expect {
+            _ = try TfidfVectorizer.fit(
+                ShiftingStream(first: ["gdp1", "gdp2"], second: ["中国", "中国"]),
+                options: VectorizerOptions(minN: 1, maxN: 1, minDF: 2, maxDF: 1, maxTerms: nil))
+        } throws: { error in
+            (error as? ZhutiError)?.kind == .badInput && (error as? ZhutiError)?.message.contains("n-gram is gone") == true
         }
     }
 

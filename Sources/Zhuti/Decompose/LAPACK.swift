@@ -40,43 +40,6 @@ public enum LAPACK {
         return r
     }
 
-    /// LQ of a wide matrix with Q made explicit (`sgelqf` + `sorglq`): replaces `a` (m x n, m <= n)
-    /// with Q (m x n, orthonormal rows) and returns L (m x m, lower triangular), L Q = old `a`.
-    ///
-    /// A column-major m x n matrix is the row-major n x m one, so this orthonormalises the columns
-    /// of a tall matrix stored row by row without transposing it.
-    @discardableResult
-    public static func lq(_ a: inout DenseMatrix) throws -> DenseMatrix {
-        let m = a.rows, n = a.columns
-        guard m <= n else {
-            throw ZhutiError(.numerical, "sgelqf: a \(m) x \(n) matrix has more rows than columns; LQ with an explicit Q needs a wide matrix")
-        }
-        if m == 0 { return DenseMatrix(zeros: 0, columns: 0) }
-        var fm = try fortranInt(m, "sgelqf"), fn = try fortranInt(n, "sgelqf")
-        var lda = fm
-        var tau = [Float](repeating: 0, count: m)
-        var info: zhuti_fint = 0
-        var l = DenseMatrix(zeros: m, columns: m)
-        try a.values.withUnsafeMutableBufferPointer { abuf in
-            let ap = abuf.baseAddress!
-            var lwork = try workspace("sgelqf/sorglq") { query, lw, info in
-                sgelqf_(&fm, &fn, ap, &lda, &tau, query, lw, info)
-                return ()
-            } and: { query, lw, info in
-                sorglq_(&fm, &fn, &fm, ap, &lda, &tau, query, lw, info)
-            }
-            var work = [Float](repeating: 0, count: Int(lwork))
-            sgelqf_(&fm, &fn, ap, &lda, &tau, &work, &lwork, &info)
-            try check(info, "sgelqf")
-            for c in 0 ..< m {
-                for row in c ..< m { l[row, c] = ap[row + c * m] }
-            }
-            sorglq_(&fm, &fn, &fm, ap, &lda, &tau, &work, &lwork, &info)
-            try check(info, "sorglq")
-        }
-        return l
-    }
-
     /// Thin SVD `a = u · diag(s) · vt` by divide and conquer (`sgesdd`, JOBZ = 'S'):
     /// u is m x min(m, n), vt is min(m, n) x n, s descending.
     public static func gesdd(_ a: DenseMatrix) throws -> (u: DenseMatrix, singularValues: [Float], vt: DenseMatrix) {

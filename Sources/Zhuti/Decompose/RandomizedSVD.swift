@@ -1,3 +1,5 @@
+import CLinearAlgebra
+
 /// Randomized truncated SVD (Halko, Martinsson and Tropp 2011, algorithms 4.4 and 5.1) of a
 /// sparse documents x terms matrix: a Gaussian range sample with oversampling, power iterations
 /// re-orthonormalised at every half-step, then a small dense SVD in double precision.
@@ -5,12 +7,12 @@
 /// Deterministic: the same matrix, options and seed give the same bits, component signs included
 /// (see `TruncatedSVD.normalizeSigns`).
 ///
-/// Layout: every tall thin basis (documents x l or terms x l) is kept row by row, i.e. as the
-/// column-major l x n DenseMatrix of its transpose. Sparse products then add contiguous rows, and
-/// orthonormalising columns becomes LAPACK's LQ of that wide matrix, with no transposes. The
-/// projection B = Qᵀ·A (l x terms) is exactly such a panel: (Aᵀ·Q)ᵀ. Its SVD goes through the LQ
-/// B = L·Q′ (Float, in place) and the SVD of the small l x l L in Double, so the terms-wide
-/// matrices stay Float and there is never more than one of them plus the output V.
+/// Memory: the bases (documents x l, terms x l) are column-major and orthonormalised in place by
+/// LAPACK's QR; the products read and write them in that layout (see `SparseMatrix.multiply(_:transpose:)`).
+/// B = Qᵀ·A (l x terms) is never formed as such: Bᵀ = Aᵀ·Q is a terms x l basis whose QR
+/// Bᵀ = Qb·R leaves only the small l x l Rᵀ for the double-precision SVD, and V = Qb·Vl then
+/// overwrites Qb in place. The terms-wide matrices stay Float and one of them is alive at a time,
+/// except for a moment while a large product copies its input.
 public struct RandomizedSVD: Sendable {
     public var rank: Int
     public var oversamples: Int = 10
@@ -39,41 +41,77 @@ public struct RandomizedSVD: Sendable {
 
         let transpose = matrix.transposed()
 
-        // Y = A·Ω, with Ω (terms x l) Gaussian, held as Ωᵀ.
+        // Y = A·Ω, with Ω (terms x l) Gaussian.
         progress?("SVD: range sample Y = A·Ω (\(m) x \(l))")
-        var qt: DenseMatrix
+        var q: DenseMatrix
         do {
-            var omegaT = DenseMatrix(zeros: l, columns: n)
-            omegaT.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
-            qt = matrix.multiplyTransposedPanel(omegaT)
+            var omega = DenseMatrix(zeros: n, columns: l)
+            omega.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
+            q = matrix.multiply(omega, transpose: transpose)
         }
-        try LAPACK.lq(&qt)
+        try LAPACK.qr(&q)
 
         for iteration in 0 ..< powerIterations {
             progress?("SVD: power iteration \(iteration + 1)/\(powerIterations)")
-            var zt = transpose.multiplyTransposedPanel(qt)  // (Aᵀ·Q)ᵀ
-            try LAPACK.lq(&zt)
-            qt = matrix.multiplyTransposedPanel(zt)         // (A·Z)ᵀ
-            try LAPACK.lq(&qt)
+            var z = transpose.multiply(q, transpose: matrix)  // Aᵀ·Q
+            try LAPACK.qr(&z)
+            q = matrix.multiply(z, transpose: transpose)      // A·Z
+            try LAPACK.qr(&q)
         }
 
-        progress?("SVD: projection B = Qᵀ·A (\(l) x \(n)) and its LQ")
-        var b = transpose.multiplyTransposedPanel(qt)       // B = Qᵀ·A, l x n
-        let lower = try LAPACK.lq(&b)                       // B = L·Q′, b now holds Q′
+        progress?("SVD: projection Bᵀ = Aᵀ·Q (\(n) x \(l)) and its QR")
+        // Bᵀ = Qb·R, so B = Rᵀ·Qbᵀ and the SVD of the small Rᵀ = Ul·S·Vlᵀ gives B's:
+        // U = Q·Ul and V = Qb·Vl, first `rank` columns of each.
+        var qb = transpose.multiply(q, transpose: matrix)
+        let r = try LAPACK.qr(&qb)
 
         progress?("SVD: dense SVD of the \(l) x \(l) core")
-        let core = try LAPACK.gesdd(lower.values.map { Double($0) }, rows: l, columns: l)
-        // B = Ul·S·(Vlᵀ·Q′): U = Q·Ul and V = Q′ᵀ·Vl, first `rank` columns of each.
+        let core = try LAPACK.gesdd(r.transposed().values.map { Double($0) }, rows: l, columns: l)
         let ul = DenseMatrix(rows: l, columns: rank, values: core.u[0 ..< l * rank].map { Float($0) })
         var vl = DenseMatrix(zeros: l, columns: rank)
         for j in 0 ..< rank {
             for i in 0 ..< l { vl[i, j] = Float(core.vt[j + i * l]) }
         }
-        let u = try LAPACK.gemm(qt, ul, transposeA: true)
-        let v = try LAPACK.gemm(b, vl, transposeA: true)
-        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: u, v: v)
+        try Self.multiplyInPlace(&q, by: ul)
+        try Self.multiplyInPlace(&qb, by: vl)
+        // Consumed, not copied: a second reference would make the sign flips copy U and V.
+        var result = TruncatedSVD(singularValues: core.singularValues[0 ..< rank].map { Float($0) }, u: consume q, v: consume qb)
         result.normalizeSigns()
         progress?("SVD: done; top singular value \(result.singularValues.first ?? 0)")
         return result
+    }
+
+    /// a ← a · w for a tall a (n x l) and a small w (l x k, k <= l), without a second n x k
+    /// matrix: each block of rows is copied out, multiplied, and written over the first k columns
+    /// of the same rows (the result shares a's leading dimension n), then the tail is dropped.
+    static func multiplyInPlace(_ a: inout DenseMatrix, by w: DenseMatrix) throws {
+        let n = a.rows, l = a.columns, k = w.columns
+        guard w.rows == l, k <= l else {
+            throw ZhutiError(.numerical, "sgemm: cannot multiply \(n) x \(l) by \(w.rows) x \(k) in place")
+        }
+        if n > 0 && k > 0 {
+            let block = 4096
+            let ldOut = try LAPACK.cInt(n), il = try LAPACK.cInt(l), ik = try LAPACK.cInt(k)
+            var tile = [Float](repeating: 0, count: Swift.min(block, n) * l)
+            a.values.withUnsafeMutableBufferPointer { ap in
+                w.values.withUnsafeBufferPointer { wp in
+                    tile.withUnsafeMutableBufferPointer { tp in
+                        var r0 = 0
+                        while r0 < n {
+                            let rowsHere = Swift.min(block, n - r0)
+                            for j in 0 ..< l {
+                                for i in 0 ..< rowsHere { tp[i + j * rowsHere] = ap[r0 + i + j * n] }
+                            }
+                            cblas_sgemm(ZhutiCblasColMajor, ZhutiCblasNoTrans, ZhutiCblasNoTrans,
+                                        Int32(rowsHere), ik, il, 1, tp.baseAddress, Int32(rowsHere),
+                                        wp.baseAddress, il, 0, ap.baseAddress! + r0, ldOut)
+                            r0 += rowsHere
+                        }
+                    }
+                }
+            }
+        }
+        a.values.removeLast((l - k) * n)
+        a.columns = k
     }
 }

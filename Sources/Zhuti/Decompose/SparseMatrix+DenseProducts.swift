@@ -5,14 +5,14 @@ extension SparseMatrix {
     /// `A · X` for dense X (columns x k); the result is rows x k.
     public func multiply(_ x: DenseMatrix) -> DenseMatrix {
         precondition(x.rows == columns, "A is \(rows) x \(columns) but X has \(x.rows) rows")
-        return multiplyTransposedPanel(x.transposed()).transposed()
+        return gatherProduct(rowMajor: x.transposed())
     }
 
-    /// `Aᵀ · Y` for dense Y (rows x k); the result is columns x k. Builds the CSR of Aᵀ once per
-    /// call, so callers multiplying repeatedly should keep `transposed()` and use its `multiply`.
+    /// `Aᵀ · Y` for dense Y (rows x k); the result is columns x k. Reads A row by row and adds
+    /// each a(r, c)·Y[r, :] into output row c, so no copy of Aᵀ is made.
     public func transposeMultiply(_ y: DenseMatrix) -> DenseMatrix {
         precondition(y.rows == rows, "A is \(rows) x \(columns) but Y has \(y.rows) rows")
-        return transposed().multiplyTransposedPanel(y.transposed()).transposed()
+        return scatterTransposeProduct(y)
     }
 
     /// The CSR of Aᵀ (a counting sort by column). Column indices come out increasing because
@@ -52,19 +52,35 @@ extension SparseMatrix {
         return SparseMatrix(rows: columns, columns: rows, rowStarts: starts, columnIndices: outColumns, values: outValues)
     }
 
-    /// Given Xᵀ (k x columns, column-major, i.e. X stored row by row), returns (A · X)ᵀ (k x rows).
-    ///
-    /// In this layout every nonzero a(r, c) adds one contiguous k-vector (row c of X) into one
-    /// contiguous k-vector (row r of the result), which is what keeps a sparse x dense product
-    /// cache-friendly. Output rows are split over the cores in blocks of similar nonzero count;
-    /// each row is summed in the same order whatever the split, so the bits do not depend on it.
-    func multiplyTransposedPanel(_ xt: DenseMatrix) -> DenseMatrix {
-        precondition(xt.columns == columns, "A is \(rows) x \(columns) but the panel covers \(xt.columns) columns")
-        let k = xt.rows
-        let m = rows
-        if k == 0 || m == 0 { return DenseMatrix(zeros: k, columns: m) }
+    // MARK: - Kernels for thin dense panels
+
+    /// Largest result (in bytes) computed by scattering: small enough to stay in the last-level
+    /// cache while the input streams past. A constant rather than a reading of the machine, so the
+    /// kernel chosen, and with it the bits, are the same everywhere.
+    static let scatterOutputLimit = 16 << 20
+
+    /// `A · X` for a thin column-major X, given also `transpose`, the CSR of Aᵀ. A small result is
+    /// scattered along Aᵀ's rows, reading X once in order; a large one is gathered along A's rows
+    /// from a row-major copy of X, every nonzero then reading one contiguous row of X.
+    /// `scatterLimit` exists so tests can force the gathering form on small matrices.
+    func multiply(_ x: DenseMatrix, transpose: SparseMatrix, scatterLimit: Int = scatterOutputLimit) -> DenseMatrix {
+        precondition(x.rows == columns, "A is \(rows) x \(columns) but X has \(x.rows) rows")
+        if rows * x.columns * MemoryLayout<Float>.size <= scatterLimit {
+            return transpose.scatterTransposeProduct(x)
+        }
+        return gatherProduct(rowMajor: x.transposed())
+    }
+
+    /// `A · X` from X stored row by row (`xt` is Xᵀ, k x columns, column-major); the result is
+    /// column-major rows x k. Each output row is summed in a small local buffer, in the order of its
+    /// nonzeros whatever the split over cores, then stored down the result's columns: consecutive
+    /// rows fill the same few cache lines, so the strided stores cost little.
+    func gatherProduct(rowMajor xt: DenseMatrix) -> DenseMatrix {
+        precondition(xt.columns == columns, "A is \(rows) x \(columns) but X has \(xt.columns) rows")
+        let k = xt.rows, m = rows
+        if k == 0 || m == 0 { return DenseMatrix(zeros: m, columns: k) }
         let blocks = Self.rowBlocks(rowStarts: rowStarts, rows: m, work: values.count * k)
-        var out = [Float](repeating: 0, count: k * m)
+        var out = [Float](repeating: 0, count: m * k)
         rowStarts.withUnsafeBufferPointer { rs in
             columnIndices.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
@@ -73,20 +89,108 @@ extension SparseMatrix {
                             // Shared read-only inputs; each block writes only its own output rows.
                             nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
                             nonisolated(unsafe) let xp = x.baseAddress!, op = o.baseAddress!
-                            if blocks.count == 2 {
-                                Self.accumulateRows(0 ..< m, starts: starts, columns: c, values: v, x: xp, width: k, out: op)
-                            } else {
-                                DispatchQueue.concurrentPerform(iterations: blocks.count - 1) { b in
-                                    Self.accumulateRows(blocks[b] ..< blocks[b + 1], starts: starts, columns: c, values: v,
-                                                        x: xp, width: k, out: op)
+                            let work: @Sendable (Int) -> Void = { b in
+                                guard let c, let v else { return }
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { buffer in
+                                    let acc = buffer.baseAddress!
+                                    for r in blocks[b] ..< blocks[b + 1] {
+                                        acc.update(repeating: 0, count: k)
+                                        Self.accumulateRow(from: starts[r], to: starts[r + 1], columns: c, values: v, x: xp, width: k, into: acc)
+                                        for j in 0 ..< k { op[r &+ j &* m] = acc[j] }
+                                    }
                                 }
                             }
+                            if blocks.count == 2 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks.count - 1, execute: work) }
                         }
                     }
                 }
             }
         }
-        return DenseMatrix(rows: k, columns: m, values: out)
+        return DenseMatrix(rows: m, columns: k, values: out)
+    }
+
+    /// acc += Σ a(r, c) · X[c, :] over the nonzeros p in `from ..< to`, X row-major k wide.
+    @inline(__always)
+    static func accumulateRow(from start: Int, to end: Int, columns: UnsafePointer<Int32>, values: UnsafePointer<Float>,
+                              x: UnsafePointer<Float>, width k: Int, into acc: UnsafeMutablePointer<Float>) {
+        var p = start
+        // Two nonzeros per pass halve the loads and stores of the accumulator.
+        while p &+ 1 < end {
+            let a0 = values[p], a1 = values[p &+ 1]
+            let x0 = x + Int(columns[p]) &* k, x1 = x + Int(columns[p &+ 1]) &* k
+            for j in 0 ..< k { acc[j] += a0 * x0[j] + a1 * x1[j] }
+            p &+= 2
+        }
+        if p < end {
+            let a0 = values[p]
+            let x0 = x + Int(columns[p]) &* k
+            for j in 0 ..< k { acc[j] += a0 * x0[j] }
+        }
+    }
+
+    /// `Aᵀ · Y` for a thin column-major Y (rows x k); the result is column-major columns x k.
+    /// Walks A's rows in order, reading Y's rows through small row-major tiles, and adds
+    /// a(r, c)·Y[r, :] into row c of a row-major accumulator. Each core owns a range of output rows
+    /// (finding its entries in each of A's rows by binary search), so writes are disjoint, and
+    /// every output row is summed in increasing r whatever the split.
+    func scatterTransposeProduct(_ y: DenseMatrix) -> DenseMatrix {
+        precondition(y.rows == rows, "A is \(rows) x \(columns) but Y has \(y.rows) rows")
+        let k = y.columns, n = columns, m = rows
+        if k == 0 || n == 0 || m == 0 { return DenseMatrix(zeros: n, columns: k) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = (values.count * k >= 1 << 18 && n > 1) ? Swift.min(cores, n) : 1
+        var accumulator = [Float](repeating: 0, count: k * n)  // row-major n x k
+        rowStarts.withUnsafeBufferPointer { rs in
+            columnIndices.withUnsafeBufferPointer { cols in
+                values.withUnsafeBufferPointer { vals in
+                    y.values.withUnsafeBufferPointer { yv in
+                        accumulator.withUnsafeMutableBufferPointer { o in
+                            nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
+                            nonisolated(unsafe) let yp = yv.baseAddress!, op = o.baseAddress!
+                            let tileRows = 64
+                            let work: @Sendable (Int) -> Void = { part in
+                                guard let c, let v else { return }
+                                let low = Int32(truncatingIfNeeded: n * part / parts)
+                                let high = Int32(truncatingIfNeeded: n * (part + 1) / parts)
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: tileRows * k) { buffer in
+                                    let tile = buffer.baseAddress!
+                                    var r0 = 0
+                                    while r0 < m {
+                                        let r1 = Swift.min(r0 + tileRows, m)
+                                        // Y[r0 ..< r1, :] into the tile, row by row.
+                                        for j in 0 ..< k {
+                                            let column = yp + j &* m
+                                            for r in r0 ..< r1 { tile[(r &- r0) &* k &+ j] = column[r] }
+                                        }
+                                        for r in r0 ..< r1 {
+                                            var p = starts[r]
+                                            let end = starts[r + 1]
+                                            if low > 0 {
+                                                var hi = end
+                                                while p < hi {
+                                                    let mid = (p &+ hi) >> 1
+                                                    if c[mid] < low { p = mid &+ 1 } else { hi = mid }
+                                                }
+                                            }
+                                            let src = tile + (r &- r0) &* k
+                                            while p < end, c[p] < high {
+                                                let a = v[p]
+                                                let dst = op + Int(c[p]) &* k
+                                                for j in 0 ..< k { dst[j] += a * src[j] }
+                                                p &+= 1
+                                            }
+                                        }
+                                        r0 = r1
+                                    }
+                                }
+                            }
+                            if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+                        }
+                    }
+                }
+            }
+        }
+        return DenseMatrix(rows: k, columns: n, values: accumulator).transposed()
     }
 
     /// Row boundaries splitting the nonzeros into roughly equal blocks, a few per core so an
@@ -109,30 +213,5 @@ extension SparseMatrix {
         }
         bounds.append(rows)
         return bounds
-    }
-
-    /// out[:, r] = Σ a(r, c) · x[:, c] for r in `range`, both panels k-wide and column-major.
-    @inline(__always)
-    static func accumulateRows(_ range: Range<Int>, starts: UnsafePointer<Int>, columns: UnsafePointer<Int32>?,
-                               values: UnsafePointer<Float>?, x: UnsafePointer<Float>, width k: Int,
-                               out: UnsafeMutablePointer<Float>) {
-        guard let columns, let values else { return }
-        for r in range {
-            let o = out + r &* k
-            var p = starts[r]
-            let end = starts[r + 1]
-            // Two nonzeros per pass halve the loads and stores of the output row.
-            while p &+ 1 < end {
-                let a0 = values[p], a1 = values[p &+ 1]
-                let x0 = x + Int(columns[p]) &* k, x1 = x + Int(columns[p &+ 1]) &* k
-                for j in 0 ..< k { o[j] += a0 * x0[j] + a1 * x1[j] }
-                p &+= 2
-            }
-            if p < end {
-                let a0 = values[p]
-                let x0 = x + Int(columns[p]) &* k
-                for j in 0 ..< k { o[j] += a0 * x0[j] }
-            }
-        }
     }
 }

@@ -96,8 +96,6 @@ struct NGramCountTable {
                 }
             }
         }
-        keys = []
-        counts = []
         keys = bigger.keys
         counts = bigger.counts
         shift = newShift
@@ -120,10 +118,15 @@ enum NGramTable {
 }
 
 /// Key -> column index for the kept vocabulary, read-only once built, at most half full so
-/// that the common miss (an n-gram pruned away) ends after a probe or two.
+/// that the common miss (an n-gram pruned away) ends after a probe or two. Key and index share
+/// a slot (16 bytes) so a lookup touches one cache line, not two.
 struct NGramIndexTable: Sendable {
-    private var keys: [UInt64]
-    private var indices: [Int32]
+    struct Slot: Sendable {
+        var key: UInt64
+        var index: Int64
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
 
     /// `keys[i]` gets index `i`. Returns nil if a key repeats (or is 0, which no n-gram has).
@@ -131,37 +134,34 @@ struct NGramIndexTable: Sendable {
         var log2 = 4
         while (1 << log2) < termKeys.count * 2 { log2 += 1 }
         let capacity = 1 << log2
-        var slotKeys = [UInt64](repeating: 0, count: capacity)
-        var slotIndices = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(key: 0, index: -1), count: capacity)
         let shift = UInt64(64 - log2)
         var duplicate = false
         for (index, key) in termKeys.enumerated() {
             if key == 0 { duplicate = true; break }
             var slot = NGramCountTable.slot(of: key, shift: shift)
-            while slotKeys[slot] != 0 {
-                if slotKeys[slot] == key { duplicate = true; break }
+            while slots[slot].key != 0 {
+                if slots[slot].key == key { duplicate = true; break }
                 slot = (slot + 1) & (capacity - 1)
             }
             if duplicate { break }
-            slotKeys[slot] = key
-            slotIndices[slot] = Int32(index)
+            slots[slot] = Slot(key: key, index: Int64(index))
         }
         if duplicate { return nil }
-        keys = slotKeys
-        indices = slotIndices
+        self.slots = slots
         self.shift = shift
     }
 
     /// The column of `key`, or -1 when it is not in the vocabulary.
     @inline(__always)
     func index(of key: UInt64) -> Int32 {
-        keys.withUnsafeBufferPointer { slotKeys in
-            let mask = slotKeys.count - 1
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
             var slot = NGramCountTable.slot(of: key, shift: shift)
             while true {
-                let existing = slotKeys[slot]
-                if existing == key { return indices.withUnsafeBufferPointer { $0[slot] } }
-                if existing == 0 { return -1 }
+                let existing = slots[slot]
+                if existing.key == key { return Int32(truncatingIfNeeded: existing.index) }
+                if existing.key == 0 { return -1 }
                 slot = (slot + 1) & mask
             }
         }

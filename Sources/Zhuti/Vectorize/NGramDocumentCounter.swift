@@ -1,9 +1,11 @@
 /// Counts the n-grams of one document at a time: which distinct keys occur and how often.
 ///
-/// One per worker, reused for every document it handles: slots carry the number of the
-/// document that filled them (a stamp), so starting the next document costs nothing instead
-/// of clearing the table. Storage is raw memory because this is the innermost loop of fitting.
-final class NGramDocumentCounter {
+/// A worker makes one and reuses it for every document it handles: slots carry the number of
+/// the document that filled them (a stamp), so starting the next document costs nothing
+/// instead of clearing the table. It is a struct over raw memory, used as a local variable,
+/// because this is the innermost loop of fitting (a class would pay a dynamic exclusivity
+/// check on every field access). The owner calls `release()` exactly once.
+struct NGramDocumentCounter {
     private var slotKeys: UnsafeMutablePointer<UInt64>
     private var slotStamps: UnsafeMutablePointer<UInt32>
     private var slotPositions: UnsafeMutablePointer<Int32>
@@ -27,7 +29,7 @@ final class NGramDocumentCounter {
         counts = .allocate(capacity: capacity / 2)
     }
 
-    deinit {
+    func release() {
         slotKeys.deallocate()
         slotStamps.deallocate()
         slotPositions.deallocate()
@@ -35,8 +37,10 @@ final class NGramDocumentCounter {
         counts.deallocate()
     }
 
+    var distinctKeys: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: keys, count: distinctCount) }
+
     /// Forgets the previous document.
-    func reset() {
+    mutating func reset() {
         distinctCount = 0
         stamp &+= 1
         if stamp == 0 {  // wrapped after 2³² documents: old stamps could look current
@@ -47,7 +51,7 @@ final class NGramDocumentCounter {
 
     /// Counts one occurrence of `key`.
     @inline(__always)
-    func add(_ key: UInt64) {
+    mutating func add(_ key: UInt64) {
         let mask = capacity - 1
         var slot = NGramCountTable.slot(of: key, shift: shift)
         while slotStamps[slot] == stamp {
@@ -67,7 +71,7 @@ final class NGramDocumentCounter {
         if distinctCount * 2 >= capacity { grow() }
     }
 
-    private func grow() {
+    private mutating func grow() {
         let newCapacity = capacity * 2
         let newShift = shift - 1
         let newSlotKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
@@ -86,11 +90,7 @@ final class NGramDocumentCounter {
             newSlotKeys[slot] = newKeys[position]
             newPositions[slot] = Int32(truncatingIfNeeded: position)
         }
-        slotKeys.deallocate()
-        slotStamps.deallocate()
-        slotPositions.deallocate()
-        keys.deallocate()
-        counts.deallocate()
+        release()
         slotKeys = newSlotKeys
         slotStamps = newStamps
         slotPositions = newPositions

@@ -175,6 +175,15 @@ public struct NGramTokenizer: Sendable {
         // Latin-1 letters and Latin Extended-A/B (× and ÷ are symbols), Latin Extended Additional.
         if value >= 0xC0 && value <= 0x24F { return value == 0xD7 || value == 0xF7 ? .separator : .latin }
         if value >= 0x1E00 && value <= 0x1EFF { return .latin }
+        // Frequent punctuation in Chinese text, decided here rather than by a property lookup:
+        // General Punctuation (“”‘’—…) and the CJK punctuation of U+3000-U+303F (、。《》「」【】),
+        // whose letters (々〆〇, Hangzhou numerals, kana repeat marks) fall through below.
+        if value >= 0x2000 && value <= 0x206F { return .separator }
+        if value >= 0x3000 && value <= 0x303F {
+            if value <= 0x3004 || (value >= 0x3008 && value <= 0x3020) || value == 0x3030 || value >= 0x303D {
+                return .separator
+            }
+        }
         guard let scalar = Unicode.Scalar(value) else { return .separator }
         let properties = scalar.properties
         // Letters of other scripts, 〇 and 々, and numerals such as ① stand as single units.

@@ -25,16 +25,20 @@ extension TfidfVectorizer {
         let options = try options.validated()
         let tokenizer = NGramTokenizer(minN: options.minN, maxN: options.maxN)
 
-        let (tables, documentCount) = try countDocumentFrequencies(
+        var (tables, documentCount, occurrenceBound) = try countDocumentFrequencies(
             documents, tokenizer: tokenizer, progress: progress, chunkBytes: chunkBytes)
         guard documentCount > 0 else {
             throw ZhutiError(.badInput, "no documents to vectorize")
         }
         let distinct = tables.reduce(0) { $0 + $1.count }
-        let kept = keptTerms(tables, options: options, documentCount: documentCount)
+        var kept = keptTerms(tables, options: options, documentCount: documentCount)
+        tables = []  // the counts of every n-gram seen are the bulk of pass 1's memory
         guard !kept.isEmpty else {
             throw ZhutiError(.badOption,
                 "no n-gram occurs in at least --min-df \(options.minDF) and at most --max-df \(options.maxDF) of the \(documentCount) documents")
+        }
+        guard kept.count <= Int(Int32.max) else {
+            throw ZhutiError(.badOption, "--max-terms: \(kept.count) terms exceed the column index range; set a lower limit")
         }
         progress?("vectorize: kept \(kept.count) of \(distinct) distinct n-grams")
 
@@ -47,10 +51,17 @@ extension TfidfVectorizer {
         let idf = kept.map { Vocabulary.smoothedIDF(documentFrequency: Int($0.df), documentCount: documentCount) }
         var terms = keys.map { NGramKey(rawValue: $0).decodedString ?? "" }
         var needsText = keys.map { NGramKey(rawValue: $0).isPacked == false }
+        kept = []
 
         // Pass 2.
         let weigher = TfidfRowWeigher(tokenizer: tokenizer, lookup: lookup, idf: idf)
-        var builder = SparseMatrixBuilder()
+        var builder = TfidfMatrixBuilder()
+        // Every stored value is a (document, distinct n-gram) pair pass 1 saw, so this bounds the
+        // matrix: reserving it spares the copies of repeated doubling, and pages beyond what
+        // pruning leaves are never touched, so they cost address space rather than memory.
+        builder.rowStarts.reserveCapacity(documentCount + 1)
+        builder.columnIndices.reserveCapacity(occurrenceBound)
+        builder.values.reserveCapacity(occurrenceBound)
         var recovered: [Int32: String] = [:]
         try needsText.withUnsafeMutableBufferPointer { needsText in
             try documents.forEachBatch { batch in
@@ -59,9 +70,12 @@ extension TfidfVectorizer {
                 progress?("vectorize: weighted \(builder.rows) of \(documentCount) documents")
             }
         }
-        guard builder.rows == documentCount, !needsText.contains(true) else {
+        guard builder.rows == documentCount else {
             throw ZhutiError(.badInput,
                 "the documents changed between the two passes of fitting (\(documentCount) documents, then \(builder.rows))")
+        }
+        guard !needsText.contains(true) else {
+            throw ZhutiError(.badInput, "the documents changed between the two passes of fitting (a counted n-gram is gone)")
         }
         for (column, text) in recovered { terms[Int(column)] = text }
 
@@ -77,29 +91,33 @@ extension TfidfVectorizer {
     /// adds the listed keys of its shard (all documents), so no two cores touch one table.
     static func countDocumentFrequencies(
         _ documents: some DocumentStream, tokenizer: NGramTokenizer, progress: ((String) -> Void)?, chunkBytes: Int
-    ) throws -> (tables: [NGramCountTable], documentCount: Int) {
+    ) throws -> (tables: [NGramCountTable], documentCount: Int, distinctPerDocument: Int) {
         let workers = VectorizeWork.workerCount
         var tables = (0..<workers).map { _ in NGramCountTable() }
-        let counters = (0..<workers).map { _ in NGramDocumentCounter() }
         var keyLists = [[UInt64]](repeating: [], count: workers)
         var documentCount = 0
+        var distinctPerDocument = 0
         try documents.forEachBatch { batch in
             for chunk in VectorizeWork.chunks(batch, chunkBytes: chunkBytes) {
                 let parts = VectorizeWork.split(batch, chunk, parts: workers)
                 keyLists.withUnsafeMutableBufferPointer { keyLists in
-                    let shared = VectorizeUnchecked(value: (keyLists, counters))
+                    let shared = VectorizeUnchecked(value: keyLists)
                     VectorizeWork.run(workers) { worker in
-                        let counter = shared.value.1[worker]
-                        shared.value.0[worker].removeAll(keepingCapacity: true)
+                        var counter = NGramDocumentCounter()
+                        var list = shared.value[worker]
+                        shared.value[worker] = []  // so `list` is the only reference and appends in place
+                        list.removeAll(keepingCapacity: true)
                         for document in parts[worker] {
                             counter.reset()
                             tokenizer.scan(batch[document]) { key, _, _, _ in counter.add(key) }
-                            shared.value.0[worker].append(
-                                contentsOf: UnsafeBufferPointer(start: counter.keys, count: counter.distinctCount))
+                            list.append(contentsOf: counter.distinctKeys)
                         }
+                        counter.release()
+                        shared.value[worker] = list
                     }
                 }
                 let lists = keyLists
+                distinctPerDocument += lists.reduce(0) { $0 + $1.count }
                 tables.withUnsafeMutableBufferPointer { tables in
                     let shared = VectorizeUnchecked(value: tables)
                     VectorizeWork.run(workers) { shard in
@@ -112,7 +130,7 @@ extension TfidfVectorizer {
             documentCount += batch.count
             progress?("vectorize: counted n-grams in \(documentCount) documents")
         }
-        return (tables, documentCount)
+        return (tables, documentCount, distinctPerDocument)
     }
 
     /// The (key, df) pairs that survive pruning, in ascending key order.

@@ -42,6 +42,23 @@ public struct Vocabulary: Sendable, Equatable {
         try self.init(keys: keys, terms: terms, documentFrequency: documentFrequency, idf: idf, documentCount: documentCount)
     }
 
+    /// Rebuilds a vocabulary from stored terms together with their stored `termKeys`, which
+    /// skips re-deriving each key from its text (about a microsecond per term). The keys must be
+    /// the ones this vocabulary reported (their hashing is fixed across runs and versions);
+    /// mismatched keys would silently drop terms, so use this only behind a checksum.
+    public init(
+        terms: [String], termKeys: [UInt64], documentFrequency: [Int32], idf: [Float], documentCount: Int
+    ) throws {
+        guard termKeys.count == terms.count, documentFrequency.count == terms.count, idf.count == terms.count else {
+            throw ZhutiError(.corruptModel,
+                "vocabulary has \(terms.count) terms but \(termKeys.count) keys, \(documentFrequency.count) document frequencies and \(idf.count) idf values")
+        }
+        try self.init(keys: termKeys, terms: terms, documentFrequency: documentFrequency, idf: idf, documentCount: documentCount)
+    }
+
+    /// The `NGramKey` raw value of each term, for storing next to the terms.
+    public var termKeys: [UInt64] { keys }
+
     init(keys: [UInt64], terms: [String], documentFrequency: [Int32], idf: [Float], documentCount: Int) throws {
         guard let lookup = NGramIndexTable(keys) else {
             throw ZhutiError(.corruptModel, "vocabulary lists the same term twice")
