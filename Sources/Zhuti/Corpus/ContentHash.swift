@@ -4,13 +4,17 @@ enum ContentHash {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    static func fnv1a(_ bytes: some Sequence<UInt8>, seed: UInt64 = offsetBasis) -> UInt64 {
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = offsetBasis) -> UInt64 {
         var h = seed
         for b in bytes {
             h ^= UInt64(b)
             h = h &* prime
         }
         return h
+    }
+
+    static func fnv1a(byte: UInt8, seed: UInt64) -> UInt64 {
+        (seed ^ UInt64(byte)) &* prime
     }
 
     static func hex(_ h: UInt64) -> String {

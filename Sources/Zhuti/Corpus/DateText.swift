@@ -58,23 +58,37 @@ enum DateText {
         return d <= days
     }
 
-    static let stems: Set<Unicode.Scalar> = Set("甲乙丙丁戊己庚辛壬癸".unicodeScalars)
-    static let branches: Set<Unicode.Scalar> = Set("子丑寅卯辰巳午未申酉戌亥".unicodeScalars)
-    static let lunarMonth: Set<Unicode.Scalar> = Set("正一二三四五六七八九十冬腊闰".unicodeScalars)
-    static let lunarDay: Set<Unicode.Scalar> = Set("初十廿卅一二三四五六七八九".unicodeScalars)
+    private static func isStem(_ s: Unicode.Scalar) -> Bool {
+        switch s { case "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸": return true; default: return false }
+    }
+    private static func isBranch(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥": return true
+        default: return false
+        }
+    }
+    private static func isNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s { case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true; default: return false }
+    }
+    private static func isLunarMonth(_ s: Unicode.Scalar) -> Bool {
+        isNumeral(s) || s == "正" || s == "冬" || s == "腊" || s == "闰"
+    }
+    private static func isLunarDay(_ s: Unicode.Scalar) -> Bool {
+        isNumeral(s) || s == "初" || s == "廿" || s == "卅"
+    }
 
     /// A lunar date as printed on mastheads, `乙巳年七月初四`: returns it and its range.
     static func lunarDate(in a: [Unicode.Scalar]) -> (text: String, range: Range<Int>)? {
         var i = 0
         while i + 3 < a.count {
-            if stems.contains(a[i]), branches.contains(a[i + 1]), a[i + 2] == "年" {
+            if a[i + 2] == "年", isStem(a[i]), isBranch(a[i + 1]) {
                 var j = i + 3
                 let monthStart = j
-                while j < a.count, lunarMonth.contains(a[j]), j - monthStart < 3 { j += 1 }
+                while j < a.count, isLunarMonth(a[j]), j - monthStart < 3 { j += 1 }
                 if j > monthStart, j < a.count, a[j] == "月" {
                     j += 1
                     let dayStart = j
-                    while j < a.count, lunarDay.contains(a[j]), j - dayStart < 3 { j += 1 }
+                    while j < a.count, isLunarDay(a[j]), j - dayStart < 3 { j += 1 }
                     if j - dayStart >= 2 {
                         return (ScalarText.string(a[i..<j]), i..<j)
                     }

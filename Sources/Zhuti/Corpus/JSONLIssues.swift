@@ -40,7 +40,7 @@ enum JSONLIssues {
                     if groups[gi].paper == nil { groups[gi].paper = paper }
                     if groups[gi].date == nil { groups[gi].date = date }
                     groups[gi].hash = ContentHash.fnv1a(line, seed: groups[gi].hash)
-                    groups[gi].hash = ContentHash.fnv1a(CollectionOfOne(UInt8(0x0A)), seed: groups[gi].hash)
+                    groups[gi].hash = ContentHash.fnv1a(byte: 0x0A, seed: groups[gi].hash)
                     groups[gi].articles.append(article)
                 }
                 if end >= buf.count { break }
@@ -126,6 +126,17 @@ enum JSONLIssues {
     /// Line endings unified, stray control characters dropped, outer blank space trimmed;
     /// the export's own wording and punctuation are kept.
     static func cleanText(_ s: String) -> String {
+        // Most exports are already clean: check the bytes and return the string untouched.
+        var probe = s
+        let clean = probe.withUTF8 { buf -> Bool in
+            guard let first = buf.first, let last = buf.last else { return true }
+            if first <= 0x20 || last <= 0x20 || first == 0xE3 || last == 0x80 { return false }
+            for b in buf where b < 0x20 || b == 0x7F {
+                if b != 0x0A && b != 0x09 { return false }
+            }
+            return true
+        }
+        if clean { return s }
         var out = String.UnicodeScalarView()
         var lastCR = false
         for c in s.unicodeScalars {
@@ -135,9 +146,10 @@ enum JSONLIssues {
             if ScalarClass.isStrayControl(c) { continue }
             out.append(c)
         }
-        var a = Array(out)
-        while let f = a.first, ScalarClass.isSpace(f) || f == "\n" { a.removeFirst() }
-        while let l = a.last, ScalarClass.isSpace(l) || l == "\n" { a.removeLast() }
-        return ScalarText.string(a)
+        let a = Array(out)
+        var lo = 0, hi = a.count
+        while lo < hi, ScalarClass.isSpace(a[lo]) || a[lo] == "\n" { lo += 1 }
+        while hi > lo, ScalarClass.isSpace(a[hi - 1]) || a[hi - 1] == "\n" { hi -= 1 }
+        return ScalarText.string(a[lo..<hi])
     }
 }

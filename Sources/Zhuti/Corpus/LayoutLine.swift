@@ -46,6 +46,17 @@ enum NewsVocabulary {
                               "特约通讯员", "记者", "通讯员", "摄影", "文/图", "文/", "图/", "文图/"]
     /// Openings of a dateline, which starts an article.
     static let datelineAgencies = ["本报", "新华社", "中新社", "人民日报", "央视网", "人民网", "据新华社"]
-    static let bulletMarks: Set<Unicode.Scalar> = ["□", "■", "◇", "◆", "●", "○", "★", "☆"]
-    static let teaserMarks: Set<Unicode.Scalar> = ["▶", "►", "▷", "➤"]
+    static func isBullet(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "□", "■", "◇", "◆", "●", "○", "★", "☆": return true
+        default: return false
+        }
+    }
+
+    static func isTeaserMark(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "▶", "►", "▷", "➤": return true
+        default: return false
+        }
+    }
 }

@@ -37,7 +37,7 @@ extension LayoutParser {
         for line in lines {
             var split = false
             if line.count > 4 {
-                for k in 1..<line.count where NewsVocabulary.bulletMarks.contains(line[k]) {
+                for k in 1..<line.count where NewsVocabulary.isBullet(line[k]) {
                     let rest = ScalarText.trimmed(Array(line[(k + 1)...]))
                     if NewsVocabulary.bylineRoles.contains(where: { ScalarText.hasPrefix(rest, $0) }) {
                         let head = ScalarText.trimmed(Array(line[0..<k]))
@@ -66,9 +66,12 @@ extension LayoutParser {
            end < a.count, a[end] == "期" {
             number = n
         }
+        // Dates matter only on masthead lines and on short lines that are nothing but a date.
+        let short = a.count <= 40
+        guard marked || number != nil || short else { return false }
         let lunar = DateText.lunarDate(in: a)
         let date = DateText.firstDate(in: a)
-        let dateOnly = isDateOnly(a, lunar: lunar?.range) && (lunar != nil || date != nil)
+        let dateOnly = short && (lunar != nil || date != nil) && isDateOnly(a, lunar: lunar?.range)
         guard marked || number != nil || dateOnly else { return false }
         if meta.number == nil { meta.number = number }
         if meta.lunarDate == nil { meta.lunarDate = lunar?.text }
@@ -105,11 +108,15 @@ extension LayoutParser {
     /// A line that is nothing but a date, weekday and/or lunar date.
     static func isDateOnly(_ a: [Unicode.Scalar], lunar: Range<Int>?) -> Bool {
         guard ScalarText.visibleCount(a) <= 30 else { return false }
-        let dateChars: Set<Unicode.Scalar> = Set("0123456789.-/年月日星期一二三四五六天农历周，, ".unicodeScalars)
         for (i, s) in a.enumerated() {
             if let lunar, lunar.contains(i) { continue }
-            if ScalarClass.isSpace(s) || dateChars.contains(s) { continue }
-            return false
+            if ScalarClass.isSpace(s) || (0x30...0x39).contains(s.value) { continue }
+            switch s {
+            case ".", "-", "/", "年", "月", "日", "星", "期", "一", "二", "三", "四", "五", "六", "天", "农", "历", "周", "，", ",":
+                continue
+            default:
+                return false
+            }
         }
         return true
     }
@@ -117,6 +124,7 @@ extension LayoutParser {
     // MARK: junk
 
     static func isStaffOrContactLine(_ a: [Unicode.Scalar]) -> Bool {
+        guard a.contains(where: { $0 == ":" || $0 == "：" }) else { return false }
         var hits = 0
         for key in NewsVocabulary.staffKeys {
             var from = 0
@@ -151,7 +159,7 @@ extension LayoutParser {
 
     /// Index lines pointing elsewhere: `▶▶… 详见第3版`, `▶ (一)…`.
     static func isTeaser(_ a: [Unicode.Scalar]) -> Bool {
-        if let f = a.first, NewsVocabulary.teaserMarks.contains(f) { return true }
+        if let f = a.first, NewsVocabulary.isTeaserMark(f) { return true }
         let t = a.filter { !ScalarClass.isSpace($0) }
         guard let last = t.last, last == "版", t.count > 4 else { return false }
         var k = t.count - 2
@@ -201,13 +209,13 @@ extension LayoutParser {
 
     static func stripBullets(_ a: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var i = 0
-        while i < a.count, NewsVocabulary.bulletMarks.contains(a[i]) || ScalarClass.isSpace(a[i]) { i += 1 }
+        while i < a.count, NewsVocabulary.isBullet(a[i]) || ScalarClass.isSpace(a[i]) { i += 1 }
         return Array(a[i...])
     }
 
     /// `□ 记者 王大玲 通讯员 高欣慰`, `驻荆州开发区记者 刘娟`: roles and names only.
     static func isBylineLine(_ a: [Unicode.Scalar]) -> Bool {
-        let bulleted = a.first.map { NewsVocabulary.bulletMarks.contains($0) } ?? false
+        let bulleted = a.first.map(NewsVocabulary.isBullet) ?? false
         let t = stripBullets(a)
         guard ScalarText.visibleCount(t) <= 40, ScalarText.visibleCount(t) >= 3 else { return false }
         for s in t where ScalarClass.isSentenceEnd(s) || ScalarClass.isClauseComma(s) || s == "：" || s == ":" {

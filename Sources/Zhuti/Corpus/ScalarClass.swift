@@ -164,6 +164,7 @@ enum ScalarText {
     }
 
     static func firstIndex(of p: String, in a: [Unicode.Scalar], from start: Int = 0) -> Int? {
+        guard let head = p.unicodeScalars.first, a.contains(head) else { return nil }
         let ps = Array(p.unicodeScalars)
         guard !ps.isEmpty, a.count >= ps.count else { return nil }
         var i = start

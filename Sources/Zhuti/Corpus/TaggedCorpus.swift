@@ -21,6 +21,7 @@ enum TaggedCorpus {
         return try bytes.withUnsafeMutableBufferPointer { all -> [ParsedIssue]? in
             let buf = UnsafeBufferPointer(all)
             var issues: [Issue] = []
+            var byDate: [String: Int] = [:]
             var start = 0
             var lineNo = 0
             var checkedFormat = false
@@ -40,7 +41,7 @@ enum TaggedCorpus {
                                      file: name, line: lineNo)
                 }
                 checkedFormat = true
-                try addLine(line, to: &issues, name: name, lineNo: lineNo)
+                try addLine(line, to: &issues, byDate: &byDate, name: name, lineNo: lineNo)
             }
             if !checkedFormat { return nil }
             return issues.map { issue in
@@ -69,8 +70,8 @@ enum TaggedCorpus {
             && isDigit(l[16]) && isDigit(l[17]) && isDigit(l[18]) && l[19] == 0x2F
     }
 
-    private static func addLine(_ l: UnsafeBufferPointer<UInt8>, to issues: inout [Issue], name: String,
-                                lineNo: Int) throws {
+    private static func addLine(_ l: UnsafeBufferPointer<UInt8>, to issues: inout [Issue], byDate: inout [String: Int],
+                                name: String, lineNo: Int) throws {
         let idBytes = Array(l[0..<15])
         let articleID = String(decoding: idBytes, as: UTF8.self)
         let d = l
@@ -79,10 +80,16 @@ enum TaggedCorpus {
             throw ZhutiError(.badInput, "invalid date in paragraph id \(articleID)", file: name, line: lineNo)
         }
         let page = Int(l[9] - 0x30) * 10 + Int(l[10] - 0x30)
-        if issues.last?.date != date { issues.append(Issue(date: date)) }
-        let ii = issues.count - 1
+        let ii: Int
+        if let known = byDate[date] {
+            ii = known
+        } else {
+            ii = issues.count
+            byDate[date] = ii
+            issues.append(Issue(date: date))
+        }
         issues[ii].hash = ContentHash.fnv1a(l, seed: issues[ii].hash)
-        issues[ii].hash = ContentHash.fnv1a(CollectionOfOne(UInt8(0x0A)), seed: issues[ii].hash)
+        issues[ii].hash = ContentHash.fnv1a(byte: 0x0A, seed: issues[ii].hash)
         if issues[ii].articles.last?.id != articleID {
             issues[ii].articles.append(Article(id: articleID, page: page))
         }

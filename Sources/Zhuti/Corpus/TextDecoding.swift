@@ -15,7 +15,11 @@ public enum TextDecoding {
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
             return try checkedText(try decodeUTF16(bytes, littleEndian: false, file: file), file: file)
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        let nul: Int? = bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, let hit = memchr(base, 0, buf.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        if let nul {
             throw ZhutiError(.badInput, "binary file (NUL byte at byte \(nul))", file: file,
                              line: lineNumber(bytes, offset: nul))
         }
@@ -27,18 +31,23 @@ public enum TextDecoding {
     }
 
     /// Refuse text that is mostly control characters: a binary file that happened to decode.
-    /// A few stray controls (bad OCR, form feeds) are tolerated and stripped later.
+    /// A few stray controls (bad OCR, form feeds) are tolerated and stripped later. Counted on
+    /// UTF-8 bytes, where every C0 control is its own byte.
     private static func checkedText(_ text: String, file: String) throws -> String {
-        var controls = 0, total = 0
-        for s in text.unicodeScalars {
-            total += 1
-            if s.value == 0 {
-                throw ZhutiError(.badInput, "binary file (contains NUL characters)", file: file)
+        var text = text
+        let (nuls, controls, total) = text.withUTF8 { buf -> (Int, Int, Int) in
+            var nuls = 0, controls = 0
+            for b in buf where b < 0x20 || b == 0x7F {
+                if b == 0 { nuls += 1 }
+                else if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0B && b != 0x0C { controls += 1 }
             }
-            if ScalarClass.isStrayControl(s) { controls += 1 }
+            return (nuls, controls, buf.count)
+        }
+        if nuls > 0 {
+            throw ZhutiError(.badInput, "binary file (contains NUL characters)", file: file)
         }
         if controls > 0, controls * 100 > total {
-            throw ZhutiError(.badInput, "binary file (\(controls) control characters in \(total))", file: file)
+            throw ZhutiError(.badInput, "binary file (\(controls) control characters in \(total) bytes)", file: file)
         }
         return text
     }

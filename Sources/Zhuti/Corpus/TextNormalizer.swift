@@ -21,6 +21,7 @@ public enum TextNormalizer {
             case 0xFF01...0xFF5E:
                 mapped = Unicode.Scalar(v - 0xFEE0) ?? s
                 if mapped == "-" { isDash = true }
+                if (0x41...0x5A).contains(mapped.value) { mapped = Unicode.Scalar(mapped.value + 32) ?? mapped }
             case 0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F:
                 mapped = " "
             case 0x200B, 0xFEFF:
