@@ -19,16 +19,9 @@ public struct SimilarityIndex: Sendable {
 
     /// The `k` documents most similar to a unit `vector`; `allowed` filters candidates.
     public func nearest(to vector: [Float], k: Int, allowed: ((Int) -> Bool)? = nil) -> [TopK.Entry] {
-        let n = model.documentCount, d = model.dimensions
-        guard n > 0, vector.count == d else { return [] }
-        var scores = [Float](repeating: 0, count: n)
-        let documents = model.documentVectors.buffer
-        vector.withUnsafeBufferPointer { query in
-            scores.withUnsafeMutableBufferPointer { out in
-                cblas_sgemv(ZhutiCblasRowMajor, ZhutiCblasNoTrans, Int32(n), Int32(d), 1,
-                            documents.baseAddress, Int32(d), query.baseAddress, 1, 0, out.baseAddress, 1)
-            }
-        }
+        let n = model.documentCount
+        guard n > 0, vector.count == model.dimensions else { return [] }
+        let scores = scores(to: vector)
         var top = TopK(capacity: k)
         let tieBreak = tieBreak
         scores.withUnsafeBufferPointer { scores in
@@ -76,5 +69,21 @@ public struct SimilarityIndex: Sendable {
             progress?(start + rows)
         }
         return results
+    }
+}
+
+extension SimilarityIndex {
+    /// The cosine of a unit vector with every document, in document order.
+    public func scores(to vector: [Float]) -> [Float] {
+        let n = model.documentCount, d = model.dimensions
+        var scores = [Float](repeating: 0, count: n)
+        guard n > 0, vector.count == d else { return scores }
+        vector.withUnsafeBufferPointer { query in
+            scores.withUnsafeMutableBufferPointer { out in
+                cblas_sgemv(ZhutiCblasRowMajor, ZhutiCblasNoTrans, Int32(n), Int32(d), 1,
+                            model.documentVectors.buffer.baseAddress, Int32(d), query.baseAddress, 1, 0, out.baseAddress, 1)
+            }
+        }
+        return scores
     }
 }

@@ -53,16 +53,7 @@ public enum ModelFile {
         } catch {
             throw ZhutiError(.io, "cannot create folder: \(error.localizedDescription)", file: directory)
         }
-        let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else {
-            throw ZhutiError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path)
-        }
-        var closed = false
-        defer {
-            if !closed { fclose(file) }
-            unlink(temporary) // no-op after a successful rename
-        }
-
+        let sink = try AtomicFileSink(path: path)
         // Lay out the sections, then write header, table and padded sections in one pass.
         var table: [UInt8] = []
         var offset = align(headerSize + sections.count * tableEntrySize)
@@ -80,27 +71,16 @@ public enum ModelFile {
         header += bytes(of: ContentChecksum.of(table))
 
         var written = 0
-        func put(_ data: [UInt8]) throws {
-            let count = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-            guard count == data.count else {
-                throw ZhutiError(.io, "write failed: \(String(cString: strerror(errno)))", file: path)
-            }
-            written += count
+        for chunk in [header, table] {
+            try sink.write(chunk)
+            written += chunk.count
         }
-        try put(header)
-        try put(table)
         for section in sections {
-            try put([UInt8](repeating: 0, count: align(written) - written))
-            try put(section.bytes)
+            try sink.write(repeatElement(UInt8(0), count: align(written) - written))
+            try sink.write(section.bytes)
+            written = align(written) + section.bytes.count
         }
-        guard fflush(file) == 0, fsync(fileno(file)) == 0 else {
-            throw ZhutiError(.io, "write failed: \(String(cString: strerror(errno)))", file: path)
-        }
-        fclose(file)
-        closed = true
-        guard rename(temporary, path) == 0 else {
-            throw ZhutiError(.io, "cannot replace model file: \(String(cString: strerror(errno)))", file: path)
-        }
+        try sink.commit()
     }
 
     static func align(_ offset: Int) -> Int { (offset + alignment - 1) / alignment * alignment }

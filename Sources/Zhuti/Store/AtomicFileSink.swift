@@ -5,7 +5,8 @@ import Foundation
 /// Bytes are gathered in a fixed chunk and handed to `fwrite` whenever it fills, so memory
 /// stays flat however large the graph grows. If anything throws before `commit()`, `abort()`
 /// removes the temporary file and whatever was at `path` before stays untouched.
-final class AtomicFileSink {
+/// Every file Zhuti writes (models, graphs, heatmaps) goes through it.
+public final class AtomicFileSink {
     let path: String
     let temporaryPath: String
     private var handle: UnsafeMutablePointer<FILE>?
@@ -14,7 +15,7 @@ final class AtomicFileSink {
     private var buffer: [UInt8] = []
     private let chunkSize: Int
 
-    init(path: String, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
         self.temporaryPath = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         self.chunkSize = max(chunkSize, 4096)
@@ -23,13 +24,20 @@ final class AtomicFileSink {
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ZhutiError(.io, "cannot write the graph: it is a directory", file: path)
+            throw ZhutiError(.io, "cannot write: it is a directory", file: path)
         }
         guard let file = fopen(temporaryPath, "wb") else {
             throw ZhutiError(.io, "cannot create file (\(String(cString: strerror(errno))))", file: path)
         }
         handle = file
         buffer.reserveCapacity(self.chunkSize)
+    }
+
+    /// Writes a whole file at once, atomically.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+        let sink = try AtomicFileSink(path: path)
+        try sink.write(bytes)
+        try sink.commit()
     }
 
     deinit {
@@ -43,13 +51,13 @@ final class AtomicFileSink {
         if buffer.count >= chunkSize { try flush() }
     }
 
-    func write(_ bytes: some Collection<UInt8>) throws {
+    public func write(_ bytes: some Collection<UInt8>) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunkSize { try flush() }
     }
 
     /// Writes a string that needs no escaping (markup, numbers, known-safe names).
-    func write(_ text: String) throws {
+    public func write(_ text: String) throws {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= chunkSize { try flush() }
@@ -72,7 +80,7 @@ final class AtomicFileSink {
     }
 
     /// Flushes, closes and moves the finished file into place.
-    func commit() throws {
+    public func commit() throws {
         try finish()
         try publish()
     }
@@ -84,7 +92,8 @@ final class AtomicFileSink {
         guard let file = handle else { throw ZhutiError(.io, "file already closed", file: path) }
         handle = nil
         finished = true
-        if fclose(file) != 0 {
+        // fsync before rename: after a crash the new name never points at unwritten blocks.
+        if fflush(file) != 0 || fsync(fileno(file)) != 0 || fclose(file) != 0 {
             let reason = String(cString: strerror(errno))
             discard()
             throw ZhutiError(.io, "cannot finish file (\(reason))", file: path)
