@@ -1,5 +1,5 @@
 /// A text prepared for explaining matches: its normalised form and TF-IDF row.
-struct ExplainedText {
+struct ExplainedText: Sendable {
     let text: String
     let indices: [Int32]
     let values: [Float]
@@ -26,7 +26,30 @@ struct ExplainedText {
     /// shorter text's distinct multi-character n-grams appear in the longer, it is contained
     /// in it (a digest of an inside-page story, a reprint with additions).
     func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
+        let overlap = overlap(with: other)
+        var contributions = overlap.contributions
+        contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        let seeds = contributions.prefix(40).map { (ngram: terms[Int($0.term)], weight: $0.weight) }
+        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit * 2)
+            .map(\.phrase)
+            .filter { text.contains($0) && other.text.contains($0) }
+        return Comparison(shared: Array(phrases.prefix(phraseLimit)), duplicate: overlap.duplicate)
+    }
+
+    /// Whether `other` is a reprint of this text (see `compare`), without explaining why.
+    func duplicateKind(with other: ExplainedText) -> DuplicateKind? {
+        overlap(with: other).duplicate
+    }
+
+    private struct Overlap {
         var contributions: [(term: Int32, weight: Float)] = []
+        var duplicate: DuplicateKind?
+    }
+
+    /// One merge over the two sorted rows: the shared multi-character n-grams with their
+    /// contribution to the TF-IDF cosine, and the reprint verdict.
+    private func overlap(with other: ExplainedText) -> Overlap {
+        var result = Overlap()
         var cosine: Float = 0
         var sharedMulti = 0, selfMulti = 0, otherMulti = 0
         var i = 0, j = 0
@@ -44,34 +67,28 @@ struct ExplainedText {
                     sharedMulti += 1
                     selfMulti += 1
                     otherMulti += 1
-                    contributions.append((indices[i], weight))
+                    result.contributions.append((indices[i], weight))
                 }
                 i += 1
                 j += 1
             }
         }
-        var duplicate: DuplicateKind?
         let shorter = min(text.count, other.text.count), longer = max(text.count, other.text.count)
         if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
-            duplicate = .nearDuplicate
+            result.duplicate = .nearDuplicate
         } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)) {
-            duplicate = .contained
+            result.duplicate = .contained
         }
-        contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        let seeds = contributions.prefix(40).map { (ngram: terms[Int($0.term)], weight: $0.weight) }
-        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit * 2)
-            .map(\.phrase)
-            .filter { text.contains($0) && other.text.contains($0) }
-        return Comparison(shared: Array(phrases.prefix(phraseLimit)), duplicate: duplicate)
+        return result
     }
 }
 
 /// Explanations for many pairs of stored documents (`related --all`): every document's
 /// TF-IDF row is computed once, not once per pair.
-struct PairExplainer {
+public struct PairExplainer: Sendable {
     private let texts: [ExplainedText]
 
-    init(model: LSAModel, library: ArticleLibrary) throws {
+    public init(model: LSAModel, library: ArticleLibrary) throws {
         var normalized: [String: String] = [:]
         try library.forEachBatch { batch in
             for article in batch { normalized[article.id] = article.normalized }
@@ -82,5 +99,9 @@ struct PairExplainer {
 
     func compare(_ a: Int, _ b: Int) -> ExplainedText.Comparison {
         texts[a].compare(with: texts[b])
+    }
+
+    public func duplicateKind(_ a: Int, _ b: Int) -> DuplicateKind? {
+        texts[a].duplicateKind(with: texts[b])
     }
 }

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Graph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the article similarity graph for Gephi, networkx, Cytoscape or Graphviz.",
+        discussion: """
+            Nodes are articles (id, title, date, issue, paper, page, theme id and label); edges
+            are undirected, weighted by cosine similarity, flagged where one article reprints
+            the other. Files are complete or absent: each is written to a temporary file and
+            renamed.
+
+            Formats: graphml (Cytoscape, networkx, Gephi), gexf (Gephi 1.3; each node carries its
+            date so Gephi's timeline plays the archive issue by issue), json (networkx/d3
+            node-link), csv (edge list + <name>.nodes.csv), dot (Graphviz).
+
+            Examples:
+              zhuti graph -o archive.gexf
+              zhuti graph --knn 5 --mutual --format graphml -o core.graphml
+              zhuti graph --threshold 0.6 --format csv -o strong.csv
+              zhuti graph --batch graphs/ --by issue --formats graphml,gexf
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Link each article to its K most similar articles (default 10).")
+    var knn: Int?
+
+    @Option(help: "Link articles whose cosine is at least T (each keeps at most 50 neighbours).")
+    var threshold: Float?
+
+    @Flag(help: "Keep an edge only when each article is among the other's neighbours.")
+    var mutual = false
+
+    @Option(help: "Format: graphml, gexf, json, csv or dot (default: from the -o extension, else graphml).")
+    var format: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (default: standard output is not used; give a file).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write many graphs into this folder: the whole archive plus one per group.", valueName: "dir"))
+    var batch: String?
+
+    @Option(help: "Batch grouping: issue, theme or month.")
+    var by: String = "issue"
+
+    @Option(help: "Batch formats, comma-separated (e.g. graphml,gexf).")
+    var formats: String = "graphml,gexf"
+
+    @Option(help: ArgumentHelp("Themes for node labels: auto, a number, or 0 for none.", valueName: "auto|N|0"))
+    var themes: String = "auto"
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        try reportingErrors {
+            guard knn == nil || threshold == nil else { throw ZhutiError(.badOption, "give --knn or --threshold, not both") }
+            let mode: GraphEdgeMode = threshold.map { .threshold($0) } ?? .knn(knn ?? 10)
+            try mode.validate()
+            let batchFormats = batch == nil ? [] : try GraphFormat.parseList(formats)
+            let grouping = batch == nil ? nil : try GraphGrouping(parsing: by)
+            let singleFormat: GraphFormat?
+            if batch == nil {
+                guard let output else { throw ZhutiError(.badOption, "give an output file with -o FILE (or --batch DIR)") }
+                singleFormat = try format.map { try GraphFormat(parsing: $0) } ?? GraphFormat(inferringFrom: output) ?? .graphml
+            } else {
+                singleFormat = nil
+            }
+
+            let library = try home.openLibrary()
+            let lsa = try model.load(home: home.resolved)
+            let progress: ((String) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+            var report: ThemeReport?
+            if themes != "0" {
+                let count: ThemeCount
+                if themes == "auto" { count = .auto } else if let n = Int(themes), n > 0 { count = .fixed(n) } else {
+                    throw ZhutiError(.badOption, "--themes '\(themes)' must be auto, a positive number or 0")
+                }
+                let articles = try ThemeArticle.load(for: lsa, from: library)
+                report = try ThemeReportBuilder.build(
+                    vectors: Array(lsa.documentVectors.buffer), dims: lsa.dimensions, articles: articles,
+                    options: ClusteringOptions(k: count, minSize: ClusteringOptions.defaultMinSize(articleCount: articles.count)))
+            }
+            let graph = try ArchiveGraph.build(model: lsa, library: library, mode: mode, mutual: mutual, themes: report, progress: progress)
+            if let warning = GraphWriter.warningIfLarge(edgeCount: graph.edges.count) { Terminal.progress(warning) }
+            if let batch, let grouping {
+                let entries = try GraphBatchExporter.export(nodes: graph.nodes, edges: graph.edges, by: grouping,
+                                                            formats: batchFormats, to: batch)
+                progress?("graph: \(entries.count) graphs written to \(batch) (see \(batch)/\(GraphBatchExporter.indexFileName))")
+            } else if let output, let singleFormat {
+                let summary = try GraphWriter.write(nodes: graph.nodes, edges: graph.edges, format: singleFormat, to: output, graphName: "zhuti")
+                progress?("graph: \(summary.nodeCount) nodes, \(summary.edgeCount) edges written to \(summary.files.joined(separator: ", "))")
+            }
+        }
+    }
+}
