@@ -22,9 +22,13 @@ public struct ClusteringOptions: Sendable, Hashable {
     /// space members of a real theme sit at cosine 0.3-0.8 to their centroid; 0.2 only
     /// catches articles that are off every theme (notices, tables, one-off pieces).
     public var minScore: Float
+    /// Project out the direction nearly every document shares before clustering (see
+    /// `CommonComponent`); scores and centroids then live in that projected space.
+    public var removeCommonComponent: Bool
 
     public init(k: ThemeCount = .auto, minSize: Int = 2, restarts: Int = 8, seed: UInt64 = 42,
-                maxIterations: Int = 50, minScore: Float = 0.2) {
+                maxIterations: Int = 50, minScore: Float = 0.2, removeCommonComponent: Bool = true) {
+        self.removeCommonComponent = removeCommonComponent
         self.k = k
         self.minSize = minSize
         self.restarts = restarts
