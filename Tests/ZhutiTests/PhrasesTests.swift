@@ -43,3 +43,16 @@ import Testing
         #expect(two.map(\.phrase) == ["甲乙", "丙丁"])
     }
 }
+
+@Suite struct PhrasesTrimmingTests {
+    @Test func functionCharactersAreTrimmedFromPhraseEnds() {
+        let ngrams: [(ngram: String, weight: Float)] = [("的下", 1), ("下岗", 2), ("岗职", 2), ("职工", 2), ("为下", 1)]
+        let texts = ["帮助困难的下岗职工", "为下岗职工办实事"]
+        let plain = PhraseMerger.phrases(from: ngrams, occurringIn: texts, limit: 3)
+        #expect(plain.map(\.phrase) == ["为下岗职工", "的下岗职工"])
+        let trimmed = PhraseMerger.phrases(from: ngrams, occurringIn: texts, limit: 3, minSupport: 2,
+                                           trimming: PhraseMerger.functionCharacters)
+        #expect(trimmed.map(\.phrase) == ["下岗职工"])
+        #expect(trimmed.first?.weight == 6)
+    }
+}

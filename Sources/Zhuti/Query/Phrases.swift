@@ -15,10 +15,13 @@ public enum PhraseMerger {
     /// - `minSupport`: how many of `texts` must contain the phrase (capped at `texts.count`);
     ///   pass 2 with two texts to explain a match by phrases both texts share.
     /// - `maxLength`: longer runs (whole shared sentences, usually reprints) are not phrases.
+    /// - `trimming`: characters stripped from both ends of a candidate (see
+    ///   `functionCharacters`), so 的下岗职工 and 为下岗职工 both become 下岗职工; a candidate
+    ///   left shorter than 2 characters is dropped. The trimmed phrase still occurs verbatim.
     /// - Ties in weight go to the longer phrase, then to code-point order, so output is stable.
     public static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringIn texts: [String],
-                               limit: Int, minSupport: Int = 1,
-                               maxLength: Int = 16) -> [(phrase: String, weight: Float)] {
+                               limit: Int, minSupport: Int = 1, maxLength: Int = 16,
+                               trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
         guard limit > 0, !texts.isEmpty else { return [] }
         var weights: [[Unicode.Scalar]: Float] = [:]
         var lengths = Set<Int>()
@@ -29,6 +32,10 @@ public enum PhraseMerger {
         }
         guard !weights.isEmpty else { return [] }
         let sortedLengths = lengths.sorted()
+        // Hashes of the n-grams, checked before building an array for the exact lookup, so
+        // scanning a text allocates only where an n-gram may start.
+        var hashes = Set<UInt64>()
+        for key in weights.keys { hashes.insert(hash(key[...])) }
 
         // Runs of overlapping n-gram occurrences, per text (distinct run strings).
         var runTexts: [[Unicode.Scalar]: [Int]] = [:]
@@ -47,9 +54,12 @@ public enum PhraseMerger {
             for start in 0..<scalars.count {
                 var longestEnd = -1
                 for length in sortedLengths where start + length <= scalars.count {
-                    if weights[Array(scalars[start..<(start + length)])] != nil {
+                    let slice = scalars[start..<(start + length)]
+                    guard hashes.contains(hash(slice)) else { continue }
+                    let piece = Array(slice)
+                    if weights[piece] != nil {
                         longestEnd = start + length
-                        candidates.insert(Array(scalars[start..<(start + length)]))
+                        candidates.insert(piece)
                     }
                 }
                 guard longestEnd > 0 else { continue }
@@ -64,6 +74,16 @@ public enum PhraseMerger {
             closeRun()
         }
         for run in runTexts.keys where run.count <= maxLength { candidates.insert(run) }
+        if !trimming.isEmpty {
+            var trimmed = Set<[Unicode.Scalar]>()
+            for candidate in candidates {
+                var slice = candidate[...]
+                while let first = slice.first, trimming.contains(first) { slice = slice.dropFirst() }
+                while let last = slice.last, trimming.contains(last) { slice = slice.dropLast() }
+                if slice.count >= 2 { trimmed.insert(Array(slice)) }
+            }
+            candidates = trimmed
+        }
 
         // Weight every candidate by the distinct n-grams inside it.
         var scored: [(phrase: [Unicode.Scalar], weight: Float)] = []
@@ -108,6 +128,22 @@ public enum PhraseMerger {
             result.append((string, weight))
         }
         return result
+    }
+
+    /// Chinese function characters that rarely begin or end a phrase a reader would quote
+    /// (的 in 的下岗职工, 为 in 为省政协主席): a default for `trimming`. Characters that also
+    /// start common words are left out on purpose (和平, 对外, 就业, 过年, 都市, 以色列, 个人, 并购).
+    public static let functionCharacters: Set<Unicode.Scalar> = Set(
+        "的了是在与为等也把被于又之其这们着或即向而".unicodeScalars)
+
+    /// FNV-1a over the scalar values.
+    static func hash(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for scalar in scalars {
+            h ^= UInt64(scalar.value)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
     }
 
     /// Whether `needle` occurs contiguously in `haystack`.

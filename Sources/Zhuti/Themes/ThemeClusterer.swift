@@ -17,32 +17,37 @@ public enum ThemeClusterer {
         /// k given to k-means (before dissolving small clusters).
         public var requestedK: Int
         public var autoChoice: AutoThemeCount.Choice?
+        /// Whether `CommonComponent` found and removed a shared direction; if so the
+        /// centroids and scores refer to the projected vectors.
+        public var commonComponentRemoved: Bool
     }
 
     public static func cluster(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
         let n = try validate(vectorCount: vectors.count, dims: dims)
         guard options.minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
+        if case .fixed(let value) = options.k, value < 1 || value > n {
+            throw value < 1 ? ZhutiError(.badOption, "--k must be at least 1")
+                : ZhutiError(.badOption, "--k \(value) is larger than the number of articles (\(n))")
+        }
+        let projected = options.removeCommonComponent ? try CommonComponent.removed(from: vectors, dims: dims) : nil
+        let working = projected ?? vectors
         var autoChoice: AutoThemeCount.Choice?
         let k: Int
         switch options.k {
         case .fixed(let value):
-            guard value >= 1 else { throw ZhutiError(.badOption, "--k must be at least 1") }
-            guard value <= n else {
-                throw ZhutiError(.badOption, "--k \(value) is larger than the number of articles (\(n))")
-            }
             k = value
         case .auto:
-            let choice = AutoThemeCount.choose(vectors: vectors, dims: dims, seed: options.seed,
+            let choice = AutoThemeCount.choose(vectors: working, dims: dims, seed: options.seed,
                                                restarts: min(max(1, options.restarts), 4))
             autoChoice = choice
             k = choice.k
         }
         let kmeans = SphericalKMeans(k: k, restarts: options.restarts, seed: options.seed,
                                      maxIterations: options.maxIterations)
-        let raw = try kmeans.fit(vectors: vectors, dims: dims)
-        let final = setAside(raw, vectors: vectors, n: n, dims: dims, minSize: options.minSize,
+        let raw = try kmeans.fit(vectors: working, dims: dims)
+        let final = setAside(raw, vectors: working, n: n, dims: dims, minSize: options.minSize,
                              minScore: options.minScore)
-        return Result(clustering: final, requestedK: k, autoChoice: autoChoice)
+        return Result(clustering: final, requestedK: k, autoChoice: autoChoice, commonComponentRemoved: projected != nil)
     }
 
     /// Whether each labelled row fits its cluster: its cosine to the mean of the *other*

@@ -73,7 +73,7 @@ public struct ThemeLabeler: Sendable {
         let top = scored.prefix(candidateNgrams).map { (ngram: Self.decode($0.key), weight: Float($0.score)) }
         let support = min(samples[c].count, max(2, samples[c].count / 20))
         let merged = PhraseMerger.phrases(from: top, occurringIn: samples[c], limit: phrasesPerTheme * 3,
-                                          minSupport: support)
+                                          minSupport: support, trimming: PhraseMerger.functionCharacters)
         // Re-rank the merged phrases as phrases: PhraseMerger's summed n-gram weights grow
         // with length, but the label should lead with what most members say (the campaign
         // name), so each phrase gets the same p_in * ln(p_in / p_out) score, with p_in its
