@@ -23,8 +23,9 @@ struct ExplainedText: Sendable {
     ///
     /// Reprint rules (on the TF-IDF rows, which see the exact wording the LSA space blurs):
     /// cosine >= 0.8 with lengths within 30% is a near-duplicate; otherwise, if 70% of the
-    /// shorter text's distinct multi-character n-grams appear in the longer, it is contained
-    /// in it (a digest of an inside-page story, a reprint with additions).
+    /// shorter text's distinct multi-character n-grams appear in the longer and 60% of its
+    /// characters lie in clauses the longer prints verbatim, it is contained in it (a digest
+    /// of an inside-page story, a reprint with additions).
     func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
         let overlap = overlap(with: other)
         var contributions = overlap.contributions
@@ -76,7 +77,11 @@ struct ExplainedText: Sendable {
         let shorter = min(text.count, other.text.count), longer = max(text.count, other.text.count)
         if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
             result.duplicate = .nearDuplicate
-        } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)) {
+        } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)),
+                  VerbatimOverlap.share(of: text.count <= other.text.count ? text : other.text,
+                                        in: text.count <= other.text.count ? other.text : text) >= 0.6 {
+            // Vocabulary n-grams alone cannot tell a digest from a same-campaign article
+            // (see VerbatimOverlap); a digest also copies most of its clauses.
             result.duplicate = .contained
         }
         return result

@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+@testable import Zhuti
+
+/// Issue 4: related articles on a corpus whose neighbours are known by construction.
+@Suite struct RelatedTests {
+    typealias Corpus = IntegrationCorpus
+
+    let home: Corpus.Home
+    let library: ArticleLibrary
+    let finder: RelatedFinder
+
+    init() throws {
+        home = Corpus.Home("related")
+        library = try Corpus.library(in: home)
+        finder = try RelatedFinder(model: try Corpus.fit(library), library: library)
+    }
+
+    private func normalizedText(_ id: String) throws -> String {
+        try #require(try library.article(id: id)).normalized
+    }
+
+    @Test func topResultsComeFromTheArticlesOwnCampaign() throws {
+        defer { home.remove() }
+        let topics = Corpus.topicOf
+        for topic in Corpus.Topic.allCases {
+            for i in 0..<4 {
+                let id = Corpus.id(topic, i)
+                let response = try finder.related(toArticle: id, k: 3)
+                #expect(response.query.id == id)
+                #expect(response.results.count == 3)
+                #expect(!response.results.contains { $0.id == id }, "\(id) lists itself")
+                for result in response.results {
+                    #expect(topics[result.id] == topic, "\(id) (\(topic)) -> \(result.id) (\(String(describing: topics[result.id])))")
+                }
+                #expect(zip(response.results, response.results.dropFirst()).allSatisfy { $0.score >= $1.score })
+            }
+        }
+        // The reprint is the original's best match, at cosine 1.
+        let original = try finder.related(toArticle: Corpus.id(.ecology, 0), k: 1)
+        #expect(original.results.first?.id == Corpus.reprintID)
+        #expect(abs((original.results.first?.score ?? 0) - 1) < 1e-4)
+    }
+
+    @Test func relatedToAStoredArticlesTextFindsThatArticleFirst() throws {
+        defer { home.remove() }
+        for (topic, i) in [(Corpus.Topic.investment, 1), (.ecology, 2), (.inspection, 3)] {
+            let id = Corpus.id(topic, i)
+            let article = try #require(try library.article(id: id))
+            let response = try finder.related(toText: article.text, k: 5)
+            #expect(response.id == nil)
+            #expect(response.query.id == nil)
+            #expect(response.results.first?.id == id)
+            #expect(abs((response.results.first?.score ?? 0) - 1) < 1e-4)
+            #expect(response.results.first?.duplicate == .nearDuplicate)
+        }
+    }
+
+    @Test func filtersExcludeWhatTheySay() throws {
+        defer { home.remove() }
+        let query = Corpus.id(.investment, 0) // 荆州日报, 2025-03-01
+        let k = 13
+        let all = try finder.related(toArticle: query, k: k)
+        #expect(all.results.count == 13)
+
+        let sameIssue = try finder.related(toArticle: query, k: k, filter: RelatedFilter(excludeSameIssue: true))
+        #expect(sameIssue.results.count == 11)
+        #expect(sameIssue.results.allSatisfy { $0.issue != "jzrb-2025-03-01" })
+
+        let evening = try finder.related(toArticle: query, k: k, filter: RelatedFilter(paper: "荆州晚报"))
+        #expect(evening.results.count == 8)
+        #expect(evening.results.allSatisfy { $0.paper == "荆州晚报" })
+
+        let april = try finder.related(toArticle: query, k: k, filter: RelatedFilter(since: "2025-04", until: "2025-04"))
+        #expect(april.results.count == 6)
+        #expect(april.results.allSatisfy { ($0.date ?? "").hasPrefix("2025-04") })
+
+        let fromApril12 = try finder.related(toArticle: query, k: k, filter: RelatedFilter(since: "2025-04-12"))
+        #expect(Set(fromApril12.results.map(\.issue)) == ["jzwb-2025-04-12", "jzwb-2025-05-03"])
+        #expect(fromApril12.results.count == 5)
+
+        let untilMarch8 = try finder.related(toArticle: query, k: k, filter: RelatedFilter(until: "2025-03-08"))
+        #expect(untilMarch8.results.count == 5)
+        #expect(untilMarch8.results.allSatisfy { ($0.date ?? "9") <= "2025-03-08" })
+
+        let nothing = try finder.related(toArticle: query, k: k, filter: RelatedFilter(paper: "人民日报"))
+        #expect(nothing.results.isEmpty)
+
+        // Filters apply to text queries and to --all too.
+        let text = try finder.related(toText: "长江生态治理，河湖长制", k: k, filter: RelatedFilter(paper: "荆州日报"))
+        #expect(text.results.count == 6)
+        #expect(text.results.allSatisfy { $0.paper == "荆州日报" })
+        var lines = 0
+        try finder.relatedForAll(k: k, filter: RelatedFilter(excludeSameIssue: true), explain: false) { response in
+            lines += 1
+            let issue = finder.header(response.id ?? "")?.issue
+            #expect(issue != nil)
+            #expect(response.results.allSatisfy { $0.issue != issue })
+        }
+        #expect(lines == Corpus.articleCount)
+    }
+
+    @Test func explanationsArePhrasesBothTextsContain() throws {
+        defer { home.remove() }
+        var checked = 0
+        for topic in Corpus.Topic.allCases {
+            let id = Corpus.id(topic, 0)
+            let queryText = try normalizedText(id)
+            for result in try finder.related(toArticle: id, k: 3).results {
+                let otherText = try normalizedText(result.id)
+                #expect(!result.shared.isEmpty, "\(id) -> \(result.id) has no explanation")
+                #expect(result.shared.count <= 5)
+                for phrase in result.shared {
+                    #expect(phrase.count >= 2, "single-character phrase '\(phrase)'")
+                    #expect(queryText.contains(phrase), "'\(phrase)' not in \(id)")
+                    #expect(otherText.contains(phrase), "'\(phrase)' not in \(result.id)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 9)
+        // The campaigns' own words explain their matches.
+        let inspection = try finder.related(toArticle: Corpus.id(.inspection, 0), k: 3).results
+        #expect(inspection.contains { result in result.shared.contains { $0.contains("巡视") } })
+        let text = try finder.related(toText: "各地落实河湖长制，开展水质监测", k: 3).results
+        let phrases = text.flatMap(\.shared)
+        #expect(phrases.contains { $0.contains("河湖长制") || $0.contains("水质监测") }, "\(phrases)")
+    }
+
+    @Test func reprintsAndDigestsAreFlagged() throws {
+        defer { home.remove() }
+        let original = Corpus.id(.ecology, 0)
+        let reprint = try #require(try finder.related(toArticle: original, k: 3).results.first { $0.id == Corpus.reprintID })
+        #expect(reprint.duplicate == .nearDuplicate)
+        let back = try #require(try finder.related(toArticle: Corpus.reprintID, k: 3).results.first { $0.id == original })
+        #expect(back.duplicate == .nearDuplicate)
+
+        let long = Corpus.id(.investment, 3)
+        let digest = try #require(try finder.related(toArticle: long, k: 5).results.first { $0.id == Corpus.digestID })
+        #expect(digest.duplicate == .contained)
+        let fromDigest = try #require(try finder.related(toArticle: Corpus.digestID, k: 5).results.first { $0.id == long })
+        #expect(fromDigest.duplicate == .contained)
+
+        // Articles of one campaign that merely share its vocabulary are not reprints.
+        for result in try finder.related(toArticle: Corpus.id(.inspection, 1), k: 3).results {
+            #expect(result.duplicate == nil, "\(result.id) flagged \(String(describing: result.duplicate))")
+        }
+        // --all flags the same pairs.
+        var flagged: [String: DuplicateKind] = [:]
+        try finder.relatedForAll(k: 3) { response in
+            for result in response.results { if let kind = result.duplicate { flagged["\(response.id ?? "")>\(result.id)"] = kind } }
+        }
+        #expect(flagged["\(original)>\(Corpus.reprintID)"] == .nearDuplicate)
+        #expect(flagged["\(Corpus.digestID)>\(long)"] == .contained)
+        let unexpected = flagged.keys.filter { key in
+            ![original, Corpus.reprintID, long, Corpus.digestID].contains(String(key.split(separator: ">")[0]))
+        }
+        #expect(unexpected.isEmpty, "flagged: \(unexpected)")
+    }
+
+    @Test func articlesIngestedAfterTheBuildAreFoldedIn() throws {
+        defer { home.remove() }
+        let late = ParsedIssue(id: "jzrb-2025-06-01", source: "/archive/late.txt", paper: "荆州日报", date: "2025-06-01",
+                               contentHash: "late", articles: [ParsedArticle(title: "巡视整改回头看", text: """
+                                   市委开展巡视整改“回头看”，对照巡视反馈问题清单逐条核查整改措施落实情况，压实主体责任，加强日常监督。
+                                   """)])
+        _ = try library.ingest([{ [late] }], normalize: TextNormalizer.normalize)
+        let finder = try RelatedFinder(model: self.finder.model, library: library) // headers now include the new issue
+        let id = ArticleLibrary.articleID(issue: late.id, sequence: 1)
+        #expect(finder.model.index(of: id) == nil)
+        let response = try finder.related(toArticle: id, k: 3)
+        #expect(response.results.count == 3)
+        #expect(response.results.allSatisfy { Corpus.topicOf[$0.id] == .inspection })
+    }
+
+    @Test func everyErrorIsAZhutiErrorOfTheRightKind() throws {
+        defer { home.remove() }
+        let id = Corpus.id(.ecology, 1)
+        func error(_ body: () throws -> RelatedResponse) -> ZhutiError? {
+            #expect(throws: ZhutiError.self) { _ = try body() }
+        }
+        let unknown = error { try finder.related(toArticle: "NOPE", k: 3) }
+        #expect(unknown?.kind == .notFound)
+        #expect(unknown?.message.contains("NOPE") == true)
+
+        for blank in ["", "   \n\t", "。，！"] {
+            let empty = error { try finder.related(toText: blank, k: 3) }
+            #expect(empty?.kind == .badInput, "'\(blank)'")
+        }
+        let unknownText = error { try finder.related(toText: "qqqq zzzz", k: 3) }
+        #expect(unknownText?.kind == .badInput)
+        #expect(unknownText?.message.contains("shares no n-gram") == true)
+
+        for k in [0, -1, 1001] {
+            #expect(error { try finder.related(toArticle: id, k: k) }?.kind == .badOption, "k \(k)")
+            #expect(error { try finder.related(toText: "生态治理", k: k) }?.kind == .badOption, "k \(k)")
+            let all = #expect(throws: ZhutiError.self) { try finder.relatedForAll(k: k) { _ in } }
+            #expect(all?.kind == .badOption)
+        }
+        #expect(error { try finder.related(toArticle: id, k: 0) }?.message == "-k must be at least 1 (got 0)")
+
+        for (since, until) in [("2025-3-1", nil), ("yesterday", nil), (nil, "2025/03/01"), ("2025-03-01x", nil), ("２０２５", nil)] as [(String?, String?)] {
+            let bad = error { try finder.related(toArticle: id, k: 3, filter: RelatedFilter(since: since, until: until)) }
+            #expect(bad?.kind == .badOption, "since \(String(describing: since)) until \(String(describing: until))")
+            #expect(bad?.message.contains("is not a date") == true)
+        }
+        let backwards = error { try finder.related(toArticle: id, k: 3, filter: RelatedFilter(since: "2025-05", until: "2025-03")) }
+        #expect(backwards?.kind == .badOption)
+        #expect(backwards?.message.contains("after") == true)
+    }
+
+    @Test func relatedForAllGivesEveryArticleItsKNeighbours() throws {
+        defer { home.remove() }
+        var seen: [String] = []
+        let topics = Corpus.topicOf
+        try finder.relatedForAll(k: 3) { response in
+            let id = try #require(response.id)
+            seen.append(id)
+            #expect(response.query.id == id)
+            #expect(response.results.count == 3)
+            #expect(!response.results.contains { $0.id == id })
+            #expect(Set(response.results.map(\.id)).count == 3)
+            #expect(zip(response.results, response.results.dropFirst()).allSatisfy { $0.score >= $1.score })
+            // The same answer as a single query, explanations included.
+            let single = try finder.related(toArticle: id, k: 3)
+            #expect(single.results.map(\.id) == response.results.map(\.id))
+            for (a, b) in zip(single.results, response.results) {
+                #expect(abs(a.score - b.score) < 1e-5)
+                #expect(a.duplicate == b.duplicate)
+                #expect(a.shared == b.shared)
+            }
+            #expect(response.results.allSatisfy { topics[$0.id] == topics[id] }, "\(id)")
+        }
+        #expect(seen == finder.model.documentIDs)
+        #expect(seen.count == Corpus.articleCount)
+    }
+}
