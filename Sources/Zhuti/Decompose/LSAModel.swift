@@ -108,29 +108,28 @@ extension LSAModel {
             throw ZhutiError(.badOption, "--dims \(parameters.dimensions) is more than the \(which); use --dims \(max(1, limit - 1)) or fewer")
         }
         progress?("build: \(matrix.rows) documents x \(matrix.columns) terms, \(matrix.nonZeroCount) non-zeros")
-        let svd = try RandomizedSVD(rank: parameters.dimensions, oversamples: parameters.oversamples,
-                                    powerIterations: parameters.powerIterations, seed: parameters.seed)
-            .fit(matrix, progress: progress)
-        let termVectors = svd.v.transposed().values // terms x k row-major
-        let documentVectors = projectRows(matrix, termVectors: svd.v)
+        let factors = try RandomizedSVD(rank: parameters.dimensions, oversamples: parameters.oversamples,
+                                        powerIterations: parameters.powerIterations, seed: parameters.seed)
+            .factorize(matrix, progress: progress)
+        let k = factors.singularValues.count
+        // Term vectors V, terms x k row by row: the SVD's own buffer in the usual case.
+        let termVectors = factors.documentsAreSmall ? factors.large : FloatStorage(factors.small.transposed().values)
+        let documentVectors = FloatStorage(capacity: matrix.rows * k)
+        projectRows(matrix, termVectors: termVectors.buffer, width: k, into: documentVectors.mutableBaseAddress)
         let info = LSAModelInfo(formatVersion: Int(ModelFile.version), parameters: parameters,
-                                documentCount: ids.count, termCount: matrix.columns, dimensions: svd.rank,
+                                documentCount: ids.count, termCount: matrix.columns, dimensions: k,
                                 nonZeros: matrix.nonZeroCount, foldedInCount: 0, corpusFingerprint: corpusFingerprint)
-        return LSAModel(info: info, vectorizer: vectorizer, singularValues: svd.singularValues,
-                        termVectors: FloatStorage(termVectors), documentIDs: ids,
-                        documentVectors: FloatStorage(documentVectors))
+        return LSAModel(info: info, vectorizer: vectorizer, singularValues: factors.singularValues,
+                        termVectors: termVectors, documentIDs: ids, documentVectors: documentVectors)
     }
 
-    /// normalize(X V) for every row of X, row-major.
-    static func projectRows(_ matrix: SparseMatrix, termVectors v: DenseMatrix) -> [Float] {
-        var projected = matrix.multiply(v).transposed().values // documents x k row-major
-        let k = v.columns
-        projected.withUnsafeMutableBufferPointer { rows in
-            for row in 0..<matrix.rows {
-                normalizeInPlace(UnsafeMutableBufferPointer(rebasing: rows[(row * k)..<((row + 1) * k)]))
-            }
+    /// normalize(X V) for every row of X, row by row into `output` (rows x k).
+    static func projectRows(_ matrix: SparseMatrix, termVectors v: UnsafeBufferPointer<Float>, width k: Int,
+                            into output: UnsafeMutablePointer<Float>) {
+        matrix.gatherProduct(x: v.baseAddress!, width: k, into: output, rowMajorOutput: true)
+        for row in 0..<matrix.rows {
+            normalizeInPlace(UnsafeMutableBufferPointer(start: output + row * k, count: k))
         }
-        return projected
     }
 }
 
@@ -195,18 +194,25 @@ func normalizeInPlace(_ vector: UnsafeMutableBufferPointer<Float>) -> Bool {
     return true
 }
 
-/// Float storage that is either an array (a freshly fitted model) or a view into a
-/// memory-mapped model file, which it keeps alive.
+/// Float storage that is either owned memory (a freshly fitted model, filled in place) or a
+/// view into a memory-mapped model file, which it keeps alive.
 public final class FloatStorage: @unchecked Sendable {
-    // @unchecked: the memory is never written after init.
-    public let buffer: UnsafeBufferPointer<Float>
+    // @unchecked: owned memory is written only while the model is being built, before the
+    // storage is shared; mapped memory is never written.
+    public private(set) var buffer: UnsafeBufferPointer<Float>
     private let owner: AnyObject?
     private let allocated: UnsafeMutableBufferPointer<Float>?
 
-    public init(_ values: [Float]) {
-        let memory = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(values.count, 1))
-        _ = memory.initialize(from: values)
-        buffer = UnsafeBufferPointer(rebasing: memory[0..<values.count])
+    public convenience init(_ values: [Float]) {
+        self.init(capacity: values.count)
+        _ = allocated!.initialize(from: values)
+    }
+
+    /// Zeroed owned memory of `capacity` floats.
+    init(capacity: Int) {
+        let memory = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(capacity, 1))
+        memory.initialize(repeating: 0)
+        buffer = UnsafeBufferPointer(rebasing: memory[0..<capacity])
         allocated = memory
         owner = nil
     }
@@ -215,6 +221,15 @@ public final class FloatStorage: @unchecked Sendable {
         self.buffer = buffer
         self.owner = owner
         allocated = nil
+    }
+
+    /// Owned memory, for filling during a build.
+    var mutableBaseAddress: UnsafeMutablePointer<Float> { allocated!.baseAddress! }
+
+    /// Keeps only the first `count` floats visible (the memory stays allocated).
+    func shrink(to count: Int) {
+        precondition(count <= buffer.count)
+        buffer = UnsafeBufferPointer(rebasing: buffer[0..<count])
     }
 
     deinit { allocated?.deallocate() }

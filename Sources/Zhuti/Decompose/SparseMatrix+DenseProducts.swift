@@ -77,36 +77,55 @@ extension SparseMatrix {
     /// rows fill the same few cache lines, so the strided stores cost little.
     func gatherProduct(rowMajor xt: DenseMatrix) -> DenseMatrix {
         precondition(xt.columns == columns, "A is \(rows) x \(columns) but X has \(xt.columns) rows")
-        let k = xt.rows, m = rows
-        if k == 0 || m == 0 { return DenseMatrix(zeros: m, columns: k) }
+        var out = [Float](repeating: 0, count: rows * xt.rows)
+        xt.values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer {
+                gatherProduct(x: x.baseAddress!, width: xt.rows, into: $0.baseAddress!, rowMajorOutput: false)
+            }
+        }
+        return DenseMatrix(rows: rows, columns: xt.rows, values: out)
+    }
+
+    /// The gathering product into caller-owned memory (rows x k floats), column-major or,
+    /// with `rowMajorOutput`, row by row - the layout the randomized SVD keeps its large
+    /// terms-side matrix in, so that matrix exists once and is reused across iterations.
+    /// `x` is X (columns x k) row by row.
+    func gatherProduct(x: UnsafePointer<Float>, width k: Int, into output: UnsafeMutablePointer<Float>, rowMajorOutput: Bool) {
+        let m = rows
+        if k == 0 || m == 0 { return }
         let blocks = Self.rowBlocks(rowStarts: rowStarts, rows: m, work: values.count * k)
-        var out = [Float](repeating: 0, count: m * k)
         rowStarts.withUnsafeBufferPointer { rs in
             columnIndices.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
-                    xt.values.withUnsafeBufferPointer { x in
-                        out.withUnsafeMutableBufferPointer { o in
-                            // Shared read-only inputs; each block writes only its own output rows.
-                            nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
-                            nonisolated(unsafe) let xp = x.baseAddress!, op = o.baseAddress!
-                            let work: @Sendable (Int) -> Void = { b in
-                                guard let c, let v else { return }
-                                withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { buffer in
-                                    let acc = buffer.baseAddress!
-                                    for r in blocks[b] ..< blocks[b + 1] {
-                                        acc.update(repeating: 0, count: k)
-                                        Self.accumulateRow(from: starts[r], to: starts[r + 1], columns: c, values: v, x: xp, width: k, into: acc)
+                    do {
+                        // Shared read-only inputs; each block writes only its own output rows.
+                        nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
+                        nonisolated(unsafe) let xp = x, op = output
+                        let work: @Sendable (Int) -> Void = { b in
+                            guard let c, let v else {
+                                for r in blocks[b] ..< blocks[b + 1] {
+                                    for j in 0 ..< k { op[rowMajorOutput ? r &* k &+ j : r &+ j &* m] = 0 }
+                                }
+                                return
+                            }
+                            withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { buffer in
+                                let acc = buffer.baseAddress!
+                                for r in blocks[b] ..< blocks[b + 1] {
+                                    acc.update(repeating: 0, count: k)
+                                    Self.accumulateRow(from: starts[r], to: starts[r + 1], columns: c, values: v, x: xp, width: k, into: acc)
+                                    if rowMajorOutput {
+                                        (op + r &* k).update(from: acc, count: k)
+                                    } else {
                                         for j in 0 ..< k { op[r &+ j &* m] = acc[j] }
                                     }
                                 }
                             }
-                            if blocks.count == 2 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks.count - 1, execute: work) }
                         }
+                        if blocks.count == 2 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks.count - 1, execute: work) }
                     }
                 }
             }
         }
-        return DenseMatrix(rows: m, columns: k, values: out)
     }
 
     /// acc += Σ a(r, c) · X[c, :] over the nonzeros p in `from ..< to`, X row-major k wide.

@@ -49,3 +49,28 @@ public struct TruncatedSVD: Sendable, Equatable {
         }
     }
 }
+
+extension RandomizedSVD.Factors {
+    /// The same rule as `TruncatedSVD.normalizeSigns`, on the factors' layouts: the term side's
+    /// largest-magnitude entry (lowest index on a tie) is made positive.
+    mutating func normalizeSigns() {
+        let rank = singularValues.count
+        let largeRows = large.buffer.count / Swift.max(rank, 1), smallRows = small.rows
+        let largeValues = large.mutableBaseAddress
+        for j in 0 ..< rank {
+            var bestMagnitude: Float = -1
+            var bestValue: Float = 0
+            let termRows = documentsAreSmall ? largeRows : smallRows
+            for i in 0 ..< termRows {
+                let value = documentsAreSmall ? largeValues[i * rank + j] : small.values[i + j * smallRows]
+                if abs(value) > bestMagnitude {
+                    bestMagnitude = abs(value)
+                    bestValue = value
+                }
+            }
+            guard termRows > 0, bestValue < 0 else { continue }
+            for i in 0 ..< largeRows { largeValues[i * rank + j] = -largeValues[i * rank + j] }
+            for i in 0 ..< smallRows { small.values[i + j * smallRows] = -small.values[i + j * smallRows] }
+        }
+    }
+}

@@ -31,10 +31,9 @@ struct ExplainedText: Sendable {
         var contributions = overlap.contributions
         contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let seeds = contributions.prefix(40).map { (ngram: terms[Int($0.term)], weight: $0.weight) }
-        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit * 2)
-            .map(\.phrase)
-            .filter { text.contains($0) && other.text.contains($0) }
-        return Comparison(shared: Array(phrases.prefix(phraseLimit)), duplicate: overlap.duplicate)
+        // minSupport 2: a phrase must occur in both texts to explain the match.
+        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit, minSupport: 2)
+        return Comparison(shared: phrases.map(\.phrase), duplicate: overlap.duplicate)
     }
 
     /// Whether `other` is a reprint of this text (see `compare`), without explaining why.

@@ -25,9 +25,9 @@ extension LSAModel {
             ModelFile.Section(tag: SectionTag.documentFrequency, array: vocabulary.documentFrequency),
             ModelFile.Section(tag: SectionTag.idf, array: vocabulary.idf),
             ModelFile.Section(tag: SectionTag.singularValues, array: singularValues),
-            ModelFile.Section(tag: SectionTag.termVectors, bytes: Array(UnsafeRawBufferPointer(termVectors.buffer))),
+            ModelFile.Section(tag: SectionTag.termVectors, floats: termVectors),
             ModelFile.Section(tag: SectionTag.documentIDs, strings: documentIDs),
-            ModelFile.Section(tag: SectionTag.documentVectors, bytes: Array(UnsafeRawBufferPointer(documentVectors.buffer))),
+            ModelFile.Section(tag: SectionTag.documentVectors, floats: documentVectors),
         ]
         try ModelFile.write(sections, to: path)
     }

@@ -27,12 +27,27 @@ public enum ModelFile {
     /// A section: a four-character tag and its bytes.
     public struct Section: Sendable {
         public var tag: String
-        public var bytes: [UInt8]
+        /// Small sections own their bytes; large vector sections are written straight from
+        /// the model's storage, never copied.
+        private var owned: [UInt8]
+        private var borrowed: FloatStorage?
 
         public init(tag: String, bytes: [UInt8]) {
             precondition(tag.utf8.count == 4, "section tags are four ASCII bytes")
             self.tag = tag
-            self.bytes = bytes
+            self.owned = bytes
+        }
+
+        public init(tag: String, floats: FloatStorage) {
+            self.init(tag: tag, bytes: [])
+            borrowed = floats
+        }
+
+        var count: Int { borrowed.map { $0.buffer.count * MemoryLayout<Float>.size } ?? owned.count }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            if let borrowed { return try body(UnsafeRawBufferPointer(borrowed.buffer)) }
+            return try owned.withUnsafeBytes(body)
         }
 
         public init<T: BitwiseCopyable>(tag: String, array: [T]) {
@@ -61,9 +76,9 @@ public enum ModelFile {
             table += Array(section.tag.utf8)
             table += bytes(of: UInt32(0))
             table += bytes(of: UInt64(offset))
-            table += bytes(of: UInt64(section.bytes.count))
-            table += bytes(of: ContentChecksum.of(section.bytes))
-            offset = align(offset + section.bytes.count)
+            table += bytes(of: UInt64(section.count))
+            table += bytes(of: section.withBytes { ContentChecksum.of($0) })
+            offset = align(offset + section.count)
         }
         var header = magic
         header += bytes(of: version)
@@ -77,8 +92,8 @@ public enum ModelFile {
         }
         for section in sections {
             try sink.write(repeatElement(UInt8(0), count: align(written) - written))
-            try sink.write(section.bytes)
-            written = align(written) + section.bytes.count
+            try section.withBytes { try sink.write($0) }
+            written = align(written) + section.count
         }
         try sink.commit()
     }

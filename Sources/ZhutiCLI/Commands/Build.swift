@@ -62,7 +62,9 @@ struct Build: ParsableCommand {
             let parameters = try parameters()
             let library = try home.openLibrary()
             let started = Date()
-            let progress: ((String) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+            let progress: ((String) -> Void)? = quiet ? nil : {
+                Terminal.progress(String(format: "[%6.2f s] ", Date().timeIntervalSince(started)) + $0)
+            }
             var ids: [String] = []
             try library.forEachBatch { ids.append(contentsOf: $0.map(\.id)) }
             let model = try LSAModel.fit(documents: LibraryDocuments(library: library), ids: ids,
