@@ -3,14 +3,19 @@ struct ExplainedText: Sendable {
     let text: String
     let indices: [Int32]
     let values: [Float]
-    let terms: [String]
+    let vocabulary: ExplainedVocabulary
+    /// Length in characters, counted once (Swift's `String.count` walks grapheme clusters).
+    let length: Int
+    let scalars: [Unicode.Scalar]
 
-    init(model: LSAModel, normalizedText: String) {
+    init(vocabulary: ExplainedVocabulary, model: LSAModel, normalizedText: String) {
         text = normalizedText
         let row = model.vectorizer.transform(normalizedText)
         indices = row.indices
         values = row.values
-        terms = model.vectorizer.vocabulary.terms
+        self.vocabulary = vocabulary
+        length = normalizedText.count
+        scalars = Array(normalizedText.unicodeScalars)
     }
 
     struct Comparison {
@@ -30,9 +35,9 @@ struct ExplainedText: Sendable {
         let overlap = overlap(with: other)
         var contributions = overlap.contributions
         contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        let seeds = contributions.prefix(40).map { (ngram: terms[Int($0.term)], weight: $0.weight) }
+        let seeds = contributions.prefix(40).map { (ngram: vocabulary.terms[Int($0.term)], weight: $0.weight) }
         // minSupport 2: a phrase must occur in both texts to explain the match.
-        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [text, other.text], limit: phraseLimit, minSupport: 2)
+        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [scalars, other.scalars], limit: phraseLimit, minSupport: 2)
         return Comparison(shared: phrases.map(\.phrase), duplicate: overlap.duplicate)
     }
 
@@ -55,15 +60,15 @@ struct ExplainedText: Sendable {
         var i = 0, j = 0
         while i < indices.count || j < other.indices.count {
             if j == other.indices.count || (i < indices.count && indices[i] < other.indices[j]) {
-                if terms[Int(indices[i])].count > 1 { selfMulti += 1 }
+                if vocabulary.isMultiCharacter[Int(indices[i])] { selfMulti += 1 }
                 i += 1
             } else if i == indices.count || other.indices[j] < indices[i] {
-                if terms[Int(other.indices[j])].count > 1 { otherMulti += 1 }
+                if vocabulary.isMultiCharacter[Int(other.indices[j])] { otherMulti += 1 }
                 j += 1
             } else {
                 let weight = values[i] * other.values[j]
                 cosine += weight
-                if terms[Int(indices[i])].count > 1 {
+                if vocabulary.isMultiCharacter[Int(indices[i])] {
                     sharedMulti += 1
                     selfMulti += 1
                     otherMulti += 1
@@ -73,12 +78,12 @@ struct ExplainedText: Sendable {
                 j += 1
             }
         }
-        let shorter = min(text.count, other.text.count), longer = max(text.count, other.text.count)
+        let shorter = min(length, other.length), longer = max(length, other.length)
         if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
             result.duplicate = .nearDuplicate
         } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)),
-                  VerbatimOverlap.share(of: text.count <= other.text.count ? text : other.text,
-                                        in: text.count <= other.text.count ? other.text : text) >= 0.6 {
+                  VerbatimOverlap.share(of: length <= other.length ? text : other.text,
+                                        in: length <= other.length ? other.text : text) >= 0.6 {
             // Vocabulary n-grams alone cannot tell a digest from a same-campaign article
             // (see VerbatimOverlap); a digest also copies most of its clauses.
             result.duplicate = .contained
@@ -98,7 +103,8 @@ public struct PairExplainer: Sendable {
             for article in batch { normalized[article.id] = article.normalized }
         }
         let ids = model.documentIDs
-        texts = Parallel.map(0..<ids.count) { ExplainedText(model: model, normalizedText: normalized[ids[$0]] ?? "") }
+        let vocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
+        texts = Parallel.map(0..<ids.count) { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: normalized[ids[$0]] ?? "") }
     }
 
     func compare(_ a: Int, _ b: Int) -> ExplainedText.Comparison {
@@ -107,5 +113,18 @@ public struct PairExplainer: Sendable {
 
     public func duplicateKind(_ a: Int, _ b: Int) -> DuplicateKind? {
         texts[a].duplicateKind(with: texts[b])
+    }
+}
+
+/// What explanations need to know about each vocabulary term, computed once per model
+/// rather than per pair.
+struct ExplainedVocabulary: Sendable {
+    let terms: [String]
+    /// Single characters carry no phrase and no evidence of reprinting on their own.
+    let isMultiCharacter: [Bool]
+
+    init(_ vocabulary: Vocabulary) {
+        terms = vocabulary.terms
+        isMultiCharacter = terms.map { $0.unicodeScalars.count > 1 }
     }
 }

@@ -22,6 +22,15 @@ public enum PhraseMerger {
     public static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringIn texts: [String],
                                limit: Int, minSupport: Int = 1, maxLength: Int = 16,
                                trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
+        phrases(from: ngrams, occurringIn: texts.map { Array($0.unicodeScalars) }, limit: limit,
+                minSupport: minSupport, maxLength: maxLength, trimming: trimming)
+    }
+
+    /// The same over texts already split into scalars (callers explaining many pairs keep
+    /// each text's scalars rather than re-splitting it per pair).
+    static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringIn texts: [[Unicode.Scalar]],
+                        limit: Int, minSupport: Int = 1, maxLength: Int = 16,
+                        trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
         guard limit > 0, !texts.isEmpty else { return [] }
         var weights: [[Unicode.Scalar]: Float] = [:]
         var lengths = Set<Int>()
@@ -36,12 +45,18 @@ public enum PhraseMerger {
         // scanning a text allocates only where an n-gram may start.
         var hashes = Set<UInt64>()
         for key in weights.keys { hashes.insert(hash(key[...])) }
+        // A bitmap of the n-grams' first characters: most text positions start no n-gram
+        // and are skipped with one bit test, before any hashing.
+        var firstCharacters = [UInt64](repeating: 0, count: 64)
+        for key in weights.keys {
+            let bucket = Int(key[0].value & 4095)
+            firstCharacters[bucket >> 6] |= 1 << UInt64(bucket & 63)
+        }
 
         // Runs of overlapping n-gram occurrences, per text (distinct run strings).
         var runTexts: [[Unicode.Scalar]: [Int]] = [:]
         var candidates = Set<[Unicode.Scalar]>()
-        for (textIndex, text) in texts.enumerated() {
-            let scalars = Array(text.unicodeScalars)
+        for (textIndex, scalars) in texts.enumerated() {
             var seenRuns = Set<[Unicode.Scalar]>()
             var runStart = -1
             var runEnd = -1
@@ -52,6 +67,10 @@ public enum PhraseMerger {
                 runStart = -1
             }
             for start in 0..<scalars.count {
+                let bucket = Int(scalars[start].value & 4095)
+                if firstCharacters[bucket >> 6] & (1 << UInt64(bucket & 63)) == 0 {
+                    continue
+                }
                 var longestEnd = -1
                 for length in sortedLengths where start + length <= scalars.count {
                     let slice = scalars[start..<(start + length)]

@@ -82,12 +82,14 @@ public final class RelatedFinder: Sendable {
     public let library: ArticleLibrary
     public let index: SimilarityIndex
     private let headers: [String: ArticleHeader]
+    private let explainedVocabulary: ExplainedVocabulary
 
     public init(model: LSAModel, library: ArticleLibrary) throws {
         self.model = model
         self.library = library
         self.index = SimilarityIndex(model: model)
         self.headers = try library.headers()
+        self.explainedVocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
     }
 
     public func header(_ id: String) -> ArticleHeader? { headers[id] }
@@ -151,19 +153,27 @@ public final class RelatedFinder: Sendable {
         let neighbours = index.nearestForAll(k: k, allowed: allowed) { done in
             if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
         }
-        let explainer = explain ? try PairExplainer(model: model, library: library) : nil
-        for (query, entries) in neighbours.enumerated() {
-            let results = entries.map { entry -> RelatedResult in
-                var result = makeResult(entry)
-                if let explainer {
-                    let comparison = explainer.compare(query, entry.index)
-                    result.shared = comparison.shared
-                    result.duplicate = comparison.duplicate
+        let explainer = try PairExplainer(model: model, library: library)
+        // Explaining is the costly part: done in parallel over blocks of queries, emitted in order.
+        let block = 256
+        for start in stride(from: 0, to: neighbours.count, by: block) {
+            let end = min(start + block, neighbours.count)
+            let responses = Parallel.map(start..<end) { query -> RelatedResponse in
+                let results = neighbours[query].map { entry -> RelatedResult in
+                    var result = makeResult(entry)
+                    if explain {
+                        let comparison = explainer.compare(query, entry.index)
+                        result.shared = comparison.shared
+                        result.duplicate = comparison.duplicate
+                    } else {
+                        result.duplicate = explainer.duplicateKind(query, entry.index)
+                    }
+                    return result
                 }
-                return result
+                let id = ids[query]
+                return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: headers[id]?.title), results: results)
             }
-            let id = ids[query]
-            try body(RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: headers[id]?.title), results: results))
+            for response in responses { try body(response) }
         }
     }
 
@@ -186,11 +196,11 @@ public final class RelatedFinder: Sendable {
 
     private func describe(_ entries: [TopK.Entry], queryText: String) throws -> [RelatedResult] {
         let texts = try library.articles(ids: entries.map { model.documentIDs[$0.index] })
-        let query = ExplainedText(model: model, normalizedText: queryText)
+        let query = ExplainedText(vocabulary: explainedVocabulary, model: model, normalizedText: queryText)
         return entries.map { entry in
             var result = makeResult(entry)
             if let other = texts[result.id] {
-                let comparison = query.compare(with: ExplainedText(model: model, normalizedText: other.normalized))
+                let comparison = query.compare(with: ExplainedText(vocabulary: explainedVocabulary, model: model, normalizedText: other.normalized))
                 result.shared = comparison.shared
                 result.duplicate = comparison.duplicate
             }

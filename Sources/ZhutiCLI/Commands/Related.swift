@@ -48,6 +48,9 @@ struct Related: ParsableCommand {
     @Flag(help: "Leave out articles of the query's own issue.")
     var excludeSameIssue = false
 
+    @Flag(help: "Leave out the shared phrases (faster for large --all tables); reprints are still flagged.")
+    var noExplain = false
+
     @Option(help: "Output format: text, json or jsonl (jsonl for --all).")
     var format: OutputFormat = .text
 
@@ -66,7 +69,7 @@ struct Related: ParsableCommand {
             let library = try home.openLibrary()
             let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
             if all {
-                try finder.relatedForAll(k: k, filter: filter, progress: { Terminal.progress($0) }) { response in
+                try finder.relatedForAll(k: k, filter: filter, explain: !noExplain, progress: { Terminal.progress($0) }) { response in
                     if format == .text { print(response) } else { Terminal.write(try JSONOutput.encode(response)) }
                 }
                 Terminal.flush()
