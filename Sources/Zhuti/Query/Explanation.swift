@@ -37,7 +37,7 @@ struct ExplainedText: Sendable {
         contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let seeds = contributions.prefix(40).map { (ngram: vocabulary.terms[Int($0.term)], weight: $0.weight) }
         // minSupport 2: a phrase must occur in both texts to explain the match.
-        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringIn: [scalars, other.scalars], limit: phraseLimit, minSupport: 2)
+        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringInScalars: [scalars, other.scalars], limit: phraseLimit, minSupport: 2)
         return Comparison(shared: phrases.map(\.phrase), duplicate: overlap.duplicate)
     }
 

@@ -22,13 +22,13 @@ public enum PhraseMerger {
     public static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringIn texts: [String],
                                limit: Int, minSupport: Int = 1, maxLength: Int = 16,
                                trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
-        phrases(from: ngrams, occurringIn: texts.map { Array($0.unicodeScalars) }, limit: limit,
+        phrases(from: ngrams, occurringInScalars: texts.map { Array($0.unicodeScalars) }, limit: limit,
                 minSupport: minSupport, maxLength: maxLength, trimming: trimming)
     }
 
     /// The same over texts already split into scalars (callers explaining many pairs keep
     /// each text's scalars rather than re-splitting it per pair).
-    static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringIn texts: [[Unicode.Scalar]],
+    static func phrases(from ngrams: [(ngram: String, weight: Float)], occurringInScalars texts: [[Unicode.Scalar]],
                         limit: Int, minSupport: Int = 1, maxLength: Int = 16,
                         trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
         guard limit > 0, !texts.isEmpty else { return [] }
