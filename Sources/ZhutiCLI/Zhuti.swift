@@ -20,7 +20,7 @@ struct ZhutiCommand: ParsableCommand {
             66 not found (file, article, model), 70 numerical failure, 74 storage error.
             """,
         subcommands: [
-            Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Themes.self, Track.self, Eval.self, Graph.self,
+            Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Update.self, Themes.self, Track.self, Eval.self, Graph.self, BenchQuery.self,
         ]
     )
 }

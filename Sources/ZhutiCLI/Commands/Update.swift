@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Update: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fold articles ingested since the last build into the model, without refitting.",
+        discussion: """
+            New issues become queryable at once: each new article is projected into the model's
+            LSA space with the stored term vectors (the vocabulary and topics stay those of the
+            fit). Rebuild from time to time (`zhuti build`) so new vocabulary and topics enter.
+
+            Example (a daily routine):
+              zhuti ingest today.txt && zhuti update
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    func run() throws {
+        try reportingErrors {
+            let library = try home.openLibrary()
+            let lsa = try model.load(home: home.resolved)
+            var ids: [String] = []
+            var texts: [String] = []
+            try library.forEachBatch { batch in
+                for article in batch where lsa.index(of: article.id) == nil {
+                    ids.append(article.id)
+                    texts.append(article.normalized)
+                }
+            }
+            guard !ids.isEmpty else {
+                Terminal.progress("update: the model already holds all \(lsa.documentCount) articles")
+                return
+            }
+            let updated = try lsa.appending(ids: ids, normalizedTexts: texts)
+            try updated.write(to: home.resolved.modelPath(named: model.model))
+            Terminal.progress("update: folded \(ids.count) new articles into model '\(model.model)' (\(updated.documentCount) articles)")
+        }
+    }
+}
+
+struct BenchQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-query",
+        abstract: "Measure in-process related-article latency on a model (for benchmarks).",
+        discussion: """
+            Loads the model once, then times --queries related-article queries for stored
+            articles picked evenly across the archive, and prints median and 90th/99th
+            percentile latency: for the search alone, and for the full answer with titles,
+            explanations and reprint flags.
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Number of queries.")
+    var queries: Int = 1000
+
+    @Option(name: .short, help: "Results per query.")
+    var k: Int = 10
+
+    func run() throws {
+        try reportingErrors {
+            guard queries >= 1 else { throw ZhutiError(.badOption, "--queries must be at least 1") }
+            let library = try home.openLibrary()
+            let loadStart = DispatchTime.now()
+            let lsa = try model.load(home: home.resolved)
+            let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
+            let finder = try RelatedFinder(model: lsa, library: library)
+            let n = lsa.documentCount
+            let picks = (0..<queries).map { ($0 * 7919) % n }
+            func time(_ body: (Int) throws -> Void) rethrows -> [Double] {
+                try picks.map { index in
+                    let start = DispatchTime.now()
+                    try body(index)
+                    return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+                }
+            }
+            // Warm-up: page the mapped vectors in.
+            _ = finder.index.nearest(to: lsa.documentVector(0), k: k)
+            let search = time { index in
+                _ = finder.index.nearest(to: lsa.documentVector(index), k: k + 1)
+            }
+            let full = try time { index in
+                _ = try finder.related(toArticle: lsa.documentIDs[index], k: k)
+            }
+            func percentile(_ values: [Double], _ p: Double) -> Double {
+                let sorted = values.sorted()
+                return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+            }
+            Terminal.write(String(format: "model: %d articles x %d dimensions, loaded in %.1f ms", n, lsa.dimensions, loadMs))
+            for (name, values) in [("search (top-k cosine)", search), ("full related answer", full)] {
+                Terminal.write(String(format: "%@: median %.3f ms, p90 %.3f ms, p99 %.3f ms over %d queries",
+                                      name, percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.99), values.count))
+            }
+            Terminal.flush()
+        }
+    }
+}
