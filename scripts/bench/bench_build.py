@@ -52,6 +52,7 @@ def main() -> None:
             for r in range(args.runs):
                 c.log(f"{key}: zhuti build run {r + 1}/{args.runs}")
                 results["zhuti"].append(z.run(*build))
+                done(results["zhuti"][-1])
 
         peers = [("scikit-learn", "build-sklearn")]
         if not args.no_gensim:
@@ -64,6 +65,7 @@ def main() -> None:
             for r in range(args.runs):
                 c.log(f"{key}: {label} run {r + 1}/{args.runs}")
                 results[label].append(c.run_peer(task, *pargs))
+                done(results[label][-1])
 
         sections.append(render(title, corpus, results, info, args.runs))
 
@@ -95,12 +97,16 @@ def main() -> None:
           "scikit-learn is the issue's target peer: Zhuti should be at least 10x faster with at most a quarter of its peak memory.")
 
 
+def done(m: c.Measured) -> None:
+    fit = f", fit {c.fmt_s(m.extra['fit_seconds'])}" if m.extra.get("fit_seconds") else ""
+    c.log(f"  wall {c.fmt_s(m.wall)}{fit}, CPU {c.fmt_s(m.cpu)}, peak RSS {c.fmt_mb(m.peak_rss)}")
+
+
 def render(title: str, corpus, results: dict, info: str, runs: int) -> str:
     med = {k: (c.median([m.wall for m in v]), c.median([m.cpu for m in v]), c.median([m.peak_rss for m in v]))
            for k, v in results.items()}
     fit = {k: c.median([m.extra["fit_seconds"] for m in v]) for k, v in results.items() if v and v[0].extra}
-    first = next(iter(results.values()))[0]
-    docs = first.extra.get("docs") if first.extra else None
+    docs = next((v[0].extra["docs"] for v in results.values() if v and v[0].extra.get("docs")), None)
     z = med.get("zhuti")
     rows = []
     for k, (wall, cpu, rss) in med.items():

@@ -29,7 +29,7 @@ def labels_from(z: c.Zhuti, corpus: Path) -> tuple[dict, str]:
     arts = c.jsonl(z.run("articles", "--format", "jsonl").stdout)
     got = {a["id"]: a.get("label") for a in arts if "id" in a}
     if got and all(v is not None for v in got.values()):
-        return got, "labels from `zhuti articles --format jsonl`"
+        return got, "Labels from `zhuti articles --format jsonl`"
     src = {}
     with corpus.open(encoding="utf-8") as f:
         for line in f:
@@ -37,7 +37,7 @@ def labels_from(z: c.Zhuti, corpus: Path) -> tuple[dict, str]:
                 r = json.loads(line)
                 src[str(r["id"])] = r.get("label")
     return ({i: src.get(i) for i in got} if got else src,
-            "labels from the corpus JSONL by id (`zhuti articles` printed no `label`)")
+            "Labels from the corpus JSONL by id (`zhuti articles` printed no `label`)")
 
 
 def zhuti_precision(z: c.Zhuti, labels: dict) -> tuple[float, int, str, list[str]]:
@@ -107,7 +107,7 @@ def main() -> None:
         rows.append(["**Zhuti** `related --all`", f"{z_p:.3f}", f"{nq:,}",
                      f"{z_p - sk['precision_at_k']:+.3f}"])
     rows.append([f"scikit-learn LSA ({sk['terms']:,} terms)", f"{sk['precision_at_k']:.3f}", f"{sk['docs']:,}", "—"])
-    out.append(f"**precision@{K} on Sogou** (`{sogou}`, 9 labels x 600; a neighbour is a hit when it has the "
+    out.append(f"**precision@{K} on Sogou** (`{sogou}`, {sk['docs']:,} labelled articles; a neighbour is a hit when it has the "
                "query's label; the query itself is excluded; quality is deterministic, so computed once)\n")
     out.append(c.table(["system", f"precision@{K}", "queries", "Zhuti minus peer"], rows))
     out.append("")

@@ -101,7 +101,7 @@ def main() -> None:
     print(f"Peers: {c.peer_versions()}.  ")
     print(f"Zhuti: {c.binary_note(binary)}, built with `{' '.join(BUILD_OPTS)}`.\n" if binary
           else "Zhuti: not run (--peers-only).\n")
-    print(f"`{sogou}`: 5,400 articles, 9 category labels x 600. NMI is scikit-learn's "
+    print(f"`{sogou}`: {sk['docs']:,} articles with category labels. NMI is scikit-learn's "
           "`normalized_mutual_info_score` (arithmetic mean), ARI `adjusted_rand_score`. Articles Zhuti leaves "
           "`unassigned` are counted in their `nearest` theme. Quality is deterministic; Zhuti's time is the median "
           f"of {args.runs} runs of the `themes` command (model already built); the peer's is one whole process "

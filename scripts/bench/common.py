@@ -238,6 +238,8 @@ def fmt_s(seconds: float) -> str:
 
 def fmt_mb(nbytes: float) -> str:
     mb = nbytes / 2**20
+    if mb < 1:
+        return f"{nbytes / 1024:.0f} KiB"
     return f"{mb / 1024:.2f} GiB" if mb >= 1024 else f"{mb:.0f} MiB"
 
 
