@@ -21,6 +21,13 @@ import common as c
 from bench_build import BUILD_OPTS
 
 K = 10
+TEXT_NAMES = {"raw": "raw text", "nfkc": "NFKC-folded text"}
+
+
+def texts(choice: str) -> list[str]:
+    """Peer text variants: the raw JSONL text (what the issue's reference
+    figures used) and the NFKC-folded text (closest to what Zhuti analyses)."""
+    return ["raw", "nfkc"] if choice == "both" else [choice]
 
 
 def labels_from(z: c.Zhuti, corpus: Path) -> tuple[dict, str]:
@@ -69,7 +76,8 @@ def zhuti_precision(z: c.Zhuti, labels: dict) -> tuple[float, int, str, list[str
 def main() -> None:
     ap = c.base_args(__doc__)
     ap.add_argument("--skip-100k", action="store_true", help="skip the 100,000-article section")
-    ap.add_argument("--text", choices=["nfkc", "raw"], default="nfkc", help="text the peer sees (default nfkc)")
+    ap.add_argument("--text", choices=["both", "nfkc", "raw"], default="both",
+                    help="text the peer sees for precision: raw JSONL text, NFKC-folded, or both rows (default)")
     ap.add_argument("--count", type=int, default=100_000, help="articles in the generated corpus (default 100000)")
     ap.add_argument("--single-queries", type=int, default=20,
                     help="CLI single-query runs on the 100k model (each a new process; default 20)")
@@ -86,10 +94,13 @@ def main() -> None:
     out: list[str] = []
 
     # ---- 1. precision@10 on Sogou
-    c.log("sogou: scikit-learn LSA precision@10")
-    pargs = ["--corpus", str(sogou), "--dims", "200", "--k", str(K), "--text", args.text]
-    commands.append(peer_show("related-sklearn", pargs))
-    sk = c.run_peer("related-sklearn", *pargs).extra
+    peers = []
+    for text in texts(args.text):
+        c.log(f"sogou: scikit-learn LSA precision@10 ({text} text)")
+        pargs = ["--corpus", str(sogou), "--dims", "200", "--k", str(K), "--text", text]
+        commands.append(peer_show("related-sklearn", pargs))
+        peers.append((text, c.run_peer("related-sklearn", *pargs).extra))
+    best = max(p[1]["precision_at_k"] for p in peers)
     rows = []
     z_p = None
     note = ""
@@ -104,20 +115,23 @@ def main() -> None:
         z_p, nq, note, cmds = zhuti_precision(z, labels)
         commands += cmds
         note = lnote + ". " + note
-        rows.append(["**Zhuti** `related --all`", f"{z_p:.3f}", f"{nq:,}",
-                     f"{z_p - sk['precision_at_k']:+.3f}"])
-    rows.append([f"scikit-learn LSA ({sk['terms']:,} terms)", f"{sk['precision_at_k']:.3f}", f"{sk['docs']:,}", "—"])
-    out.append(f"**precision@{K} on Sogou** (`{sogou}`, {sk['docs']:,} labelled articles; a neighbour is a hit when it has the "
-               "query's label; the query itself is excluded; quality is deterministic, so computed once)\n")
-    out.append(c.table(["system", f"precision@{K}", "queries", "Zhuti minus peer"], rows))
+        rows.append(["**Zhuti** `related --all`", f"{z_p:.3f}", f"{nq:,}", f"{z_p - best:+.3f}"])
+    for text, sk in peers:
+        rows.append([f"scikit-learn LSA, {TEXT_NAMES[text]} ({sk['terms']:,} terms)", f"{sk['precision_at_k']:.3f}",
+                     f"{sk['docs']:,}", "—"])
+    sk = peers[0][1]
+    out.append(f"**precision@{K} on Sogou** (`{sogou}`, {sk['docs']:,} labelled articles; a neighbour is a hit when "
+               "it has the query's label; the query itself is excluded; quality is deterministic, so computed once; "
+               "Zhuti is compared with the better peer row)\n")
+    out.append(c.table(["system", f"precision@{K}", "queries", "Zhuti minus best peer"], rows))
     out.append("")
     if z_p is not None:
-        verdict = "met" if z_p >= sk["precision_at_k"] else "NOT met"
+        verdict = "met" if z_p >= best else "NOT met"
         out.append(f"Target (at least scikit-learn's): **{verdict}**. {note}\n")
 
     # ---- 2. related --all latency on People's Daily
     c.log("pd: scikit-learn all-kNN time")
-    pargs = ["--corpus", str(pd), "--dims", "200", "--k", str(K), "--text", args.text]
+    pargs = ["--corpus", str(pd), "--dims", "200", "--k", str(K), "--text", texts(args.text)[0]]
     commands.append(peer_show("related-sklearn", pargs))
     sk_pd = c.run_peer("related-sklearn", *pargs).extra
     rows = []
@@ -163,7 +177,7 @@ def main() -> None:
     for cmd in dict.fromkeys(commands):
         print(cmd)
     print("```\n")
-    print(f"Peer text: the JSONL `text` folded with Unicode {args.text.upper()} (scikit-learn then lowercases); "
+    print(f"Peer text: {', '.join(TEXT_NAMES[t] for t in texts(args.text))} (scikit-learn lowercases either way); "
           "scikit-learn: `TfidfVectorizer(analyzer='char', ngram_range=(1,3), sublinear_tf=True, min_df=2, "
           "dtype=float32)`, `TruncatedSVD(200, random_state=0)`, rows L2-normalised, exact cosine, ties by row.")
 

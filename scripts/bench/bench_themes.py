@@ -13,14 +13,15 @@ import sys
 
 import common as c
 from bench_build import BUILD_OPTS
-from bench_related import labels_from, peer_show
+from bench_related import TEXT_NAMES, labels_from, peer_show, texts
 
 CLUSTERS = 9
 
 
 def main() -> None:
     ap = c.base_args(__doc__)
-    ap.add_argument("--text", choices=["nfkc", "raw"], default="nfkc", help="text the peer sees (default nfkc)")
+    ap.add_argument("--text", choices=["both", "nfkc", "raw"], default="both",
+                    help="text the peer sees: raw JSONL text, NFKC-folded, or both rows (default)")
     args = ap.parse_args()
     c.check_runs(args)
     c.terminate_on_sigterm()
@@ -31,11 +32,15 @@ def main() -> None:
     load_start = c.loadavg()
     commands: list[str] = []
 
-    c.log("sogou: scikit-learn KMeans")
-    pargs = ["--corpus", str(sogou), "--dims", "200", "--clusters", str(CLUSTERS), "--text", args.text]
-    commands.append(peer_show("themes-sklearn", pargs))
-    skm = c.run_peer("themes-sklearn", *pargs)
-    sk = skm.extra
+    peers = []
+    for text in texts(args.text):
+        c.log(f"sogou: scikit-learn KMeans ({text} text)")
+        pargs = ["--corpus", str(sogou), "--dims", "200", "--clusters", str(CLUSTERS), "--text", text]
+        commands.append(peer_show("themes-sklearn", pargs))
+        peers.append((text, c.run_peer("themes-sklearn", *pargs)))
+    best_nmi = max(m.extra["nmi"] for _, m in peers)
+    best_ari = max(m.extra["ari"] for _, m in peers)
+    sk = peers[0][1].extra
     rows = []
     notes = []
     if binary:
@@ -81,7 +86,7 @@ def main() -> None:
         ntheme = len(doc.get("themes", []))
         rows.append([f"**Zhuti** `themes --k {CLUSTERS}` ({ntheme} themes, {len(unassigned):,} unassigned -> nearest)",
                      f"{nmi:.3f}", f"{ari:.3f}", c.fmt_s(c.median([m.wall for m in runs])),
-                     f"{nmi - sk['nmi']:+.3f} / {ari - sk['ari']:+.3f}"])
+                     f"{nmi - best_nmi:+.3f} / {ari - best_ari:+.3f}"])
         if z.has_command("eval"):
             ecmd = ["eval", "--labels", "--format", "json"]
             commands.append(z.show(*ecmd))
@@ -92,8 +97,9 @@ def main() -> None:
                          "the table's figures are computed here from `themes` output).")
         target = "met" if nmi >= 0.50 else "NOT met"
         notes.insert(0, f"Target (NMI at least 0.50): **{target}**.")
-    rows.append([f"scikit-learn KMeans({CLUSTERS}, n_init=10) on Normalizer(TruncatedSVD 200)",
-                 f"{sk['nmi']:.3f}", f"{sk['ari']:.3f}", c.fmt_s(skm.wall), "—"])
+    for text, m in peers:
+        rows.append([f"scikit-learn KMeans({CLUSTERS}, n_init=10) on Normalizer(TruncatedSVD 200), {TEXT_NAMES[text]}",
+                     f"{m.extra['nmi']:.3f}", f"{m.extra['ari']:.3f}", c.fmt_s(m.wall), "—"])
 
     print(f"### Themes: clustering quality on Sogou (k = {CLUSTERS})\n")
     print(f"Machine: {c.machine_line()} (load average at start: {load_start}).  ")
@@ -105,8 +111,10 @@ def main() -> None:
           "`normalized_mutual_info_score` (arithmetic mean), ARI `adjusted_rand_score`. Articles Zhuti leaves "
           "`unassigned` are counted in their `nearest` theme. Quality is deterministic; Zhuti's time is the median "
           f"of {args.runs} runs of the `themes` command (model already built); the peer's is one whole process "
-          "(start-up, loading, TF-IDF, SVD and KMeans).\n")
-    print(c.table(["system", "NMI", "ARI", "wall", "Zhuti minus peer (NMI / ARI)"], rows))
+          "(start-up, loading, TF-IDF, SVD and KMeans). The peer runs on the raw JSONL text (as the issue's reference "
+          "figures did) and on NFKC-folded text (closest to Zhuti's normalised text); Zhuti is compared with the "
+          "better of the two.\n")
+    print(c.table(["system", "NMI", "ARI", "wall", "Zhuti minus best peer (NMI / ARI)"], rows))
     print()
     for n in notes:
         print(n + "  ")
