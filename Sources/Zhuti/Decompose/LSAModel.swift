@@ -8,14 +8,18 @@ public struct LSAParameters: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var oversamples: Int
     public var powerIterations: Int
+    /// Document vectors are U·Σ^exponent: 1 is the classic x·V projection, 0 weighs every
+    /// latent dimension alike, 0.5 is between.
+    public var singularValueExponent: Double
 
     public init(vectorizer: VectorizerOptions = VectorizerOptions(), dimensions: Int = 200, seed: UInt64 = 0,
-                oversamples: Int = 10, powerIterations: Int = 4) {
+                oversamples: Int = 10, powerIterations: Int = 4, singularValueExponent: Double = 1) {
         self.vectorizer = vectorizer
         self.dimensions = dimensions
         self.seed = seed
         self.oversamples = oversamples
         self.powerIterations = powerIterations
+        self.singularValueExponent = singularValueExponent
     }
 
     public func validated() throws -> LSAParameters {
@@ -25,6 +29,9 @@ public struct LSAParameters: Codable, Sendable, Equatable {
         guard dimensions <= 2000 else { throw ZhutiError(.badOption, "--dims \(dimensions) is absurd for LSA; use 50-500") }
         guard (0...50).contains(oversamples), (0...20).contains(powerIterations) else {
             throw ZhutiError(.badOption, "oversamples must be 0-50 and power iterations 0-20")
+        }
+        guard (0...1).contains(singularValueExponent) else {
+            throw ZhutiError(.badOption, "the singular value exponent must be between 0 and 1")
         }
         return checked
     }
@@ -114,6 +121,14 @@ extension LSAModel {
         let k = factors.singularValues.count
         // Term vectors V, terms x k row by row: the SVD's own buffer in the usual case.
         let termVectors = factors.documentsAreSmall ? factors.large : FloatStorage(factors.small.transposed().values)
+        // Stored term vectors are V·Σ^(exponent-1), so every projection x·T gives U·Σ^exponent.
+        if parameters.singularValueExponent != 1 {
+            let scale = factors.singularValues.map { $0 > 0 ? Float(pow(Double($0), parameters.singularValueExponent - 1)) : 0 }
+            let values = termVectors.mutableBaseAddress
+            for term in 0..<(termVectors.buffer.count / k) {
+                for d in 0..<k { values[term * k + d] *= scale[d] }
+            }
+        }
         let documentVectors = FloatStorage(capacity: matrix.rows * k)
         projectRows(matrix, termVectors: termVectors.buffer, width: k, into: documentVectors.mutableBaseAddress)
         let info = LSAModelInfo(formatVersion: Int(ModelFile.version), parameters: parameters,

@@ -52,24 +52,38 @@ public struct TruncatedSVD: Sendable, Equatable {
 
 extension RandomizedSVD.Factors {
     /// The same rule as `TruncatedSVD.normalizeSigns`, on the factors' layouts: the term side's
-    /// largest-magnitude entry (lowest index on a tie) is made positive.
+    /// largest-magnitude entry (lowest index on a tie) is made positive. The row-major large
+    /// side is read in one pass (all columns' maxima at once), not one strided pass per column.
     mutating func normalizeSigns() {
         let rank = singularValues.count
-        let largeRows = large.buffer.count / Swift.max(rank, 1), smallRows = small.rows
+        guard rank > 0 else { return }
+        let largeRows = large.buffer.count / rank, smallRows = small.rows
         let largeValues = large.mutableBaseAddress
-        for j in 0 ..< rank {
-            var bestMagnitude: Float = -1
-            var bestValue: Float = 0
-            let termRows = documentsAreSmall ? largeRows : smallRows
-            for i in 0 ..< termRows {
-                let value = documentsAreSmall ? largeValues[i * rank + j] : small.values[i + j * smallRows]
-                if abs(value) > bestMagnitude {
-                    bestMagnitude = abs(value)
-                    bestValue = value
+        var bestMagnitude = [Float](repeating: -1, count: rank)
+        var bestValue = [Float](repeating: 0, count: rank)
+        if documentsAreSmall {
+            for i in 0 ..< largeRows {
+                let row = largeValues + i * rank
+                for j in 0 ..< rank where abs(row[j]) > bestMagnitude[j] {
+                    bestMagnitude[j] = abs(row[j])
+                    bestValue[j] = row[j]
                 }
             }
-            guard termRows > 0, bestValue < 0 else { continue }
-            for i in 0 ..< largeRows { largeValues[i * rank + j] = -largeValues[i * rank + j] }
+        } else {
+            for j in 0 ..< rank {
+                for i in 0 ..< smallRows where abs(small.values[i + j * smallRows]) > bestMagnitude[j] {
+                    bestMagnitude[j] = abs(small.values[i + j * smallRows])
+                    bestValue[j] = small.values[i + j * smallRows]
+                }
+            }
+        }
+        let flip = bestValue.map { $0 < 0 }
+        guard flip.contains(true) else { return }
+        for i in 0 ..< largeRows {
+            let row = largeValues + i * rank
+            for j in 0 ..< rank where flip[j] { row[j] = -row[j] }
+        }
+        for j in 0 ..< rank where flip[j] {
             for i in 0 ..< smallRows { small.values[i + j * smallRows] = -small.values[i + j * smallRows] }
         }
     }

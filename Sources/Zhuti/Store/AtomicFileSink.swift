@@ -56,6 +56,21 @@ public final class AtomicFileSink {
         if buffer.count >= chunkSize { try flush() }
     }
 
+    /// Large contiguous bytes (a model's vector sections) go straight to the file rather than
+    /// through the chunk buffer, so writing never holds a second copy of them.
+    public func write(_ raw: UnsafeRawBufferPointer) throws {
+        guard raw.count >= chunkSize else {
+            buffer.append(contentsOf: raw)
+            if buffer.count >= chunkSize { try flush() }
+            return
+        }
+        try flush()
+        guard let handle else { throw ZhutiError(.io, "write after close", file: path) }
+        if fwrite(raw.baseAddress, 1, raw.count, handle) != raw.count {
+            throw ZhutiError(.io, "cannot write file (\(String(cString: strerror(errno))))", file: path)
+        }
+    }
+
     /// Writes a string that needs no escaping (markup, numbers, known-safe names).
     public func write(_ text: String) throws {
         var text = text

@@ -9,13 +9,16 @@ public struct VectorizerOptions: Sendable, Codable, Equatable {
     /// Keep only n-grams that occur in at most this fraction of the documents.
     public var maxDF: Double = 0.5
     /// Keep at most this many n-grams (the highest document frequencies); nil keeps all.
-    public var maxTerms: Int? = 300_000
+    /// 200,000 by default: the term side's matrices (terms x dimensions) are the largest in a
+    /// build and in the model file, and on the Sogou sample precision@10 is the same at
+    /// 150,000, 200,000, 300,000 and all 756,000 kept n-grams (0.808-0.809).
+    public var maxTerms: Int? = 200_000
 
     /// The longest n-gram the engine accepts. Longer n-grams add little to LSA on Chinese
     /// text and multiply the counting work, so larger values are refused rather than slow.
     public static let longestSupportedN = 5
 
-    public init(minN: Int = 1, maxN: Int = 3, minDF: Int = 2, maxDF: Double = 0.5, maxTerms: Int? = 300_000) {
+    public init(minN: Int = 1, maxN: Int = 3, minDF: Int = 2, maxDF: Double = 0.5, maxTerms: Int? = 200_000) {
         self.minN = minN
         self.maxN = maxN
         self.minDF = minDF

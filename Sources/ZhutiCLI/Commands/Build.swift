@@ -34,10 +34,16 @@ struct Build: ParsableCommand {
     var maxDF: Double = 0.5
 
     @Option(name: .customLong("max-terms"), help: "Keep at most this many n-grams (the most frequent); 0 = no limit.")
-    var maxTerms: Int = 300_000
+    var maxTerms: Int = 200_000
 
     @Option(help: "Seed of the randomized SVD.")
     var seed: UInt64 = 0
+
+    @Option(name: .customLong("power-iterations"), help: "Power iterations of the randomized SVD (more: closer to the exact SVD, slower).")
+    var powerIterations: Int = 4
+
+    @Option(name: .customLong("sigma-exponent"), help: "Document vectors are U·Σ^e: 1 = classic LSA projection, 0 = all dimensions weigh alike.")
+    var sigmaExponent: Double = 1
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
@@ -53,7 +59,16 @@ struct Build: ParsableCommand {
         guard maxTerms >= 0 else { throw ZhutiError(.badOption, "--max-terms must be 0 (no limit) or positive") }
         let vectorizer = VectorizerOptions(minN: low, maxN: high, minDF: minDF, maxDF: maxDF,
                                            maxTerms: maxTerms == 0 ? nil : maxTerms)
-        return try LSAParameters(vectorizer: vectorizer, dimensions: dims, seed: seed).validated()
+        return try LSAParameters(vectorizer: vectorizer, dimensions: dims, seed: seed, powerIterations: powerIterations,
+                                     singularValueExponent: sigmaExponent).validated()
+    }
+
+    /// Peak resident memory so far (Linux VmHWM), for the progress lines.
+    static func peakMemoryMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
     }
 
     func run() throws {
@@ -63,7 +78,7 @@ struct Build: ParsableCommand {
             let library = try home.openLibrary()
             let started = Date()
             let progress: ((String) -> Void)? = quiet ? nil : {
-                Terminal.progress(String(format: "[%6.2f s] ", Date().timeIntervalSince(started)) + $0)
+                Terminal.progress(String(format: "[%6.2f s %5d MB] ", Date().timeIntervalSince(started), Self.peakMemoryMB()) + $0)
             }
             var ids: [String] = []
             try library.forEachBatch { ids.append(contentsOf: $0.map(\.id)) }
@@ -71,6 +86,7 @@ struct Build: ParsableCommand {
                                          parameters: parameters, corpusFingerprint: try library.fingerprint(),
                                          progress: progress)
             let path = home.resolved.modelPath(named: name)
+            progress?("build: writing \(path)")
             try model.write(to: path)
             Terminal.progress(String(format: "build: model '%@' (%d articles, %d terms, %d dimensions) written to %@ in %.2f s",
                                      name, model.documentCount, model.info.termCount, model.dimensions, path,
