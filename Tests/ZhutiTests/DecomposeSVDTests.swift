@@ -130,10 +130,10 @@ import Testing
 
     @Test func gaussianStreamIsFixedBySeedAndPositionAlone() {
         // Published first outputs of SplitMix64 seeded with 0.
-        var g = RandomizedSVD.SplitMix64(seed: 0)
+        var g = SplitMix64(seed: 0)
         #expect(g.next() == 0xE220_A839_7B1D_CDAF)
         #expect(g.next() == 0x6E78_9E6A_A1B9_65F4)
-        var jumped = RandomizedSVD.SplitMix64(seed: 0, position: 1)
+        var jumped = SplitMix64(seed: 0, position: 1)
         #expect(jumped.next() == 0x6E78_9E6A_A1B9_65F4)
 
         // A long fill (several chunks, both cores) starts with exactly a short fill's samples.

@@ -2,7 +2,7 @@
 
 /// Deterministic matrices and naive references for the Decompose tests.
 enum DecomposeFixtures {
-    static func uniform(_ g: inout RandomizedSVD.SplitMix64) -> Float {
+    static func uniform(_ g: inout SplitMix64) -> Float {
         Float(Double(g.next() >> 11) * 0x1p-53)
     }
 
@@ -29,7 +29,7 @@ enum DecomposeFixtures {
 
     /// Random sparse matrix with the given density of nonzeros in (0.1, 1.1).
     static func random(rows: Int, columns: Int, density: Float, seed: UInt64) -> SparseMatrix {
-        var g = RandomizedSVD.SplitMix64(seed: seed)
+        var g = SplitMix64(seed: seed)
         var d = DenseMatrix(zeros: rows, columns: columns)
         for c in 0 ..< columns {
             for r in 0 ..< rows where uniform(&g) < density { d[r, c] = 0.1 + uniform(&g) }
@@ -38,14 +38,14 @@ enum DecomposeFixtures {
     }
 
     static func randomDense(rows: Int, columns: Int, seed: UInt64) -> DenseMatrix {
-        var g = RandomizedSVD.SplitMix64(seed: seed)
+        var g = SplitMix64(seed: seed)
         return DenseMatrix(rows: rows, columns: columns, values: (0 ..< rows * columns).map { _ in uniform(&g) * 2 - 1 })
     }
 
     /// Documents drawn from `topics` disjoint blocks of terms (a planted low-rank structure, as
     /// in a corpus with a few subjects), some documents mixing in a second topic, plus sparse noise.
     static func planted(rows: Int, columns: Int, topics: Int, seed: UInt64) -> SparseMatrix {
-        var g = RandomizedSVD.SplitMix64(seed: seed)
+        var g = SplitMix64(seed: seed)
         let termsPerTopic = columns / topics
         var termWeight = DenseMatrix(zeros: topics, columns: columns)
         for t in 0 ..< topics {

@@ -116,7 +116,7 @@ import Testing
 
     @Test func sharedDirectionIsRemovedAndGroupsSurvive() throws {
         // Groups on axes 1, 2, 3 that all lean heavily on axis 0 (cosine ~0.8 between groups).
-        var rng = ThemeRandom(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var vectors: [Float] = []
         var labels: [Int] = []
         for g in 0..<3 {

@@ -4,7 +4,7 @@
 /// dimensions, `perGroup` points each, seeded Gaussian noise of `noise` per coordinate.
 /// Rows are ordered group by group; returns the vectors and the true group of each row.
 func themesSyntheticGroups(groups: Int, perGroup: Int, dims: Int, noise: Double, seed: UInt64) -> (vectors: [Float], labels: [Int]) {
-    var rng = ThemeRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var vectors: [Float] = []
     var labels: [Int] = []
     for g in 0..<groups {
@@ -25,7 +25,7 @@ func themesUnit(_ row: [Double]) -> [Float] {
 }
 
 /// Box-Muller from the seeded generator.
-func themesGaussian(_ rng: inout ThemeRandom) -> Double {
+func themesGaussian(_ rng: inout SplitMix64) -> Double {
     let u1 = max(rng.nextUnit(), 1e-12)
     let u2 = rng.nextUnit()
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
@@ -54,7 +54,7 @@ func themesCampaignFixture() -> (vectors: [Float], articles: [ThemeArticle], dim
     ]
     let issues = [("2025-03-01", "i1"), ("2025-03-02", "i2"), ("2025-03-03", "i3")]
     let dims = 8
-    var rng = ThemeRandom(seed: 7)
+    var rng = SplitMix64(seed: 7)
     var vectors: [Float] = []
     var articles: [ThemeArticle] = []
     for (index, (title, text)) in texts.enumerated() {

@@ -73,7 +73,7 @@ public enum IssueReader {
         var issue = try LayoutParser.parse(text, file: name)
         issue.id = stem
         issue.source = name
-        issue.contentHash = ContentHash.of(bytes)
+        issue.contentHash = StableHash.hex(of: bytes)
         return [issue]
     }
 

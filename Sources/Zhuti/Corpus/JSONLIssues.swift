@@ -6,7 +6,7 @@ enum JSONLIssues {
         var id: String
         var paper: String?
         var date: String?
-        var hash: UInt64 = ContentHash.offsetBasis
+        var hash = StableHash()
         var articles: [ParsedArticle] = []
     }
 
@@ -39,8 +39,8 @@ enum JSONLIssues {
                     }
                     if groups[gi].paper == nil { groups[gi].paper = paper }
                     if groups[gi].date == nil { groups[gi].date = date }
-                    groups[gi].hash = ContentHash.fnv1a(line, seed: groups[gi].hash)
-                    groups[gi].hash = ContentHash.fnv1a(byte: 0x0A, seed: groups[gi].hash)
+                    groups[gi].hash.combine(bytes: line)
+                    groups[gi].hash.combine(byte: 0x0A)
                     groups[gi].articles.append(article)
                 }
                 if end >= buf.count { break }
@@ -49,7 +49,7 @@ enum JSONLIssues {
         }
         if !sawLine { throw ZhutiError(.badInput, "empty file (no JSON lines)", file: name) }
         return groups.map { g in
-            ParsedIssue(id: g.id, source: name, paper: g.paper, date: g.date, contentHash: ContentHash.hex(g.hash),
+            ParsedIssue(id: g.id, source: name, paper: g.paper, date: g.date, contentHash: g.hash.hexDigest,
                         articles: g.articles)
         }
     }

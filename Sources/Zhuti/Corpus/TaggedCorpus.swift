@@ -11,7 +11,7 @@ enum TaggedCorpus {
 
     private struct Issue {
         var date: String
-        var hash: UInt64 = ContentHash.offsetBasis
+        var hash = StableHash()
         var articles: [Article] = []
     }
 
@@ -54,7 +54,7 @@ enum TaggedCorpus {
                     return ParsedArticle(id: a.id, title: title, text: body, page: a.page, date: issue.date)
                 }
                 return ParsedIssue(id: issue.date, source: name, date: issue.date,
-                                   contentHash: ContentHash.hex(issue.hash), articles: articles)
+                                   contentHash: issue.hash.hexDigest, articles: articles)
             }
         }
     }
@@ -88,8 +88,8 @@ enum TaggedCorpus {
             byDate[date] = ii
             issues.append(Issue(date: date))
         }
-        issues[ii].hash = ContentHash.fnv1a(l, seed: issues[ii].hash)
-        issues[ii].hash = ContentHash.fnv1a(byte: 0x0A, seed: issues[ii].hash)
+        issues[ii].hash.combine(bytes: l)
+        issues[ii].hash.combine(byte: 0x0A)
         if issues[ii].articles.last?.id != articleID {
             issues[ii].articles.append(Article(id: articleID, page: page))
         }

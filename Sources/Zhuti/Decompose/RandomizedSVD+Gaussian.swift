@@ -2,27 +2,6 @@ import Dispatch
 import Foundation
 
 extension RandomizedSVD {
-    /// SplitMix64 (Steele, Lea and Flood 2014). Its n-th output depends only on the seed and n,
-    /// so any stretch of the stream can be produced on its own: both cores fill parts of Ω and
-    /// the bits are the same as one core filling it in order.
-    struct SplitMix64: RandomNumberGenerator, Sendable {
-        static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var state: UInt64
-
-        /// The generator whose next output is the stream's output number `position`.
-        init(seed: UInt64, position: UInt64 = 0) {
-            state = seed &+ position &* Self.increment
-        }
-
-        mutating func next() -> UInt64 {
-            state &+= Self.increment
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Fills `buffer` with standard normal samples: entries 2i and 2i+1 are the Box–Muller pair
     /// made from the stream's outputs 2i and 2i+1, so the content is fixed by the seed alone.
     static func fillGaussian(_ buffer: UnsafeMutableBufferPointer<Float>, seed: UInt64) {

@@ -29,7 +29,7 @@ public enum AutoThemeCount {
         let n = dims > 0 ? vectors.count / dims : 0
         let kMax = min(maxThemes, n / 3, Int((2 * Double(n)).squareRoot()))
         guard kMax >= 2 else { return Choice(k: 1, ks: [], scores: []) }
-        var rng = ThemeRandom.stream(seed: seed, index: 0x5113)
+        var rng = SplitMix64.stream(seed: seed, index: 0x5113)
         let rows = SphericalKMeans.sampleIndices(n: n, count: min(n, sampleLimit), rng: &rng)
         let sample = SphericalKMeans.gather(vectors, rows: rows, dims: dims)
         let m = rows.count
@@ -44,7 +44,7 @@ public enum AutoThemeCount {
         var scores = [Double](repeating: -2, count: ks.count)
         let distances = similarity
         scores.withUnsafeMutableBufferPointer { out in
-            themeParallelFor(ks.count) { index in
+            Parallel.forEach(ks.count) { index in
                 let kmeans = SphericalKMeans(k: ks[index], restarts: restarts, seed: seed, maxIterations: 50)
                 let labels = kmeans.bestOfRestartsLabels(vectors: sample, n: m, dims: dims)
                 out[index] = meanSilhouette(similarity: distances, labels: labels, k: ks[index])

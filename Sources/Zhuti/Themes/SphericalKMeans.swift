@@ -42,7 +42,7 @@ public struct SphericalKMeans: Sendable {
         }
         let runs = max(1, restarts)
         if n > restartSampleLimit && runs > 1 {
-            var rng = ThemeRandom.stream(seed: seed, index: 0xA11)
+            var rng = SplitMix64.stream(seed: seed, index: 0xA11)
             let sample = Self.sampleIndices(n: n, count: restartSampleLimit, rng: &rng)
             let sampleVectors = Self.gather(vectors, rows: sample, dims: dims)
             let best = bestOfRestarts(vectors: sampleVectors, n: sample.count, dims: dims, runs: runs)
@@ -54,7 +54,7 @@ public struct SphericalKMeans: Sendable {
     private func bestOfRestarts(vectors: [Float], n: Int, dims: Int, runs: Int) -> Clustering {
         var best: Clustering?
         for restart in 0..<runs {
-            var rng = ThemeRandom.stream(seed: seed, index: UInt64(restart))
+            var rng = SplitMix64.stream(seed: seed, index: UInt64(restart))
             let start = Self.seedPlusPlus(vectors: vectors, n: n, dims: dims, k: k, rng: &rng)
             let result = lloyd(vectors: vectors, n: n, dims: dims, start: start)
             if best == nil || result.objective > best!.objective {
@@ -92,7 +92,7 @@ public struct SphericalKMeans: Sendable {
 
     /// k-means++: each next centre is a row drawn with probability proportional to
     /// 1 - (its best cosine to the centres so far).
-    static func seedPlusPlus(vectors: [Float], n: Int, dims: Int, k: Int, rng: inout ThemeRandom) -> [Float] {
+    static func seedPlusPlus(vectors: [Float], n: Int, dims: Int, k: Int, rng: inout SplitMix64) -> [Float] {
         var centroids = [Float](repeating: 0, count: k * dims)
         var best = [Float](repeating: -Float.infinity, count: n)
         var similarity = [Float](repeating: 0, count: n)
@@ -173,7 +173,7 @@ public struct SphericalKMeans: Sendable {
                                 }
                             }
                         }
-                        themeParallelFor(blocks, work)
+                        Parallel.forEach(blocks, work)
                     }
                 }
             }
@@ -224,7 +224,7 @@ public struct SphericalKMeans: Sendable {
                         }
                         out[part] = acc
                     }
-                    themeParallelFor(parts, work)
+                    Parallel.forEach(parts, work)
                 }
             }
         }
@@ -245,7 +245,7 @@ public struct SphericalKMeans: Sendable {
     // MARK: - Sampling helpers
 
     /// `count` distinct row indices in increasing order (partial Fisher-Yates).
-    static func sampleIndices(n: Int, count: Int, rng: inout ThemeRandom) -> [Int] {
+    static func sampleIndices(n: Int, count: Int, rng: inout SplitMix64) -> [Int] {
         guard count < n else { return Array(0..<n) }
         var pool = Array(0..<n)
         for i in 0..<count {

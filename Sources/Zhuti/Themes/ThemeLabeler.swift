@@ -38,14 +38,14 @@ public struct ThemeLabeler: Sendable {
         }
         var counts = [[UInt64: Int32]](repeating: [:], count: k)
         counts.withUnsafeMutableBufferPointer { out in
-            themeParallelFor(k) { c in
+            Parallel.forEach(k) { c in
                 out[c] = Self.documentFrequencies(samples[c])
             }
         }
         let sizes = members.map(\.count)
         var labels = [Label](repeating: Label(label: "", phrases: []), count: k)
         labels.withUnsafeMutableBufferPointer { out in
-            themeParallelFor(k) { c in
+            Parallel.forEach(k) { c in
                 out[c] = labelTheme(c, samples: samples, counts: counts, sizes: sizes)
             }
         }

@@ -54,17 +54,10 @@ extension ThemeReport {
                 let fields = [String(theme.id), theme.label, String(theme.size), theme.first ?? "", theme.last ?? "",
                               theme.peak ?? "", point.issue, point.date ?? "", String(point.count), String(point.total),
                               String(format: "%.6f", point.share)]
-                out += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+                out += fields.map(CSV.field).joined(separator: ",") + "\r\n"
             }
         }
         return out
-    }
-
-    static func csvField(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func percent(_ share: Double) -> String {

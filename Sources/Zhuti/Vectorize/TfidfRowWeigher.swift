@@ -156,7 +156,7 @@ struct TfidfRowWeigher: Sendable {
             let parts = VectorizeWork.split(texts, chunk, parts: workers)
             let flags = recovering.map { UnsafeBufferPointer($0) }
             outputs.withUnsafeMutableBufferPointer { outputs in
-                let shared = VectorizeUnchecked(value: (outputs, flags))
+                let shared = UncheckedSendable((outputs, flags))
                 VectorizeWork.run(workers) { worker in
                     var scratch = TfidfRowScratch()
                     for document in parts[worker] {

@@ -101,7 +101,7 @@ extension TfidfVectorizer {
             for chunk in VectorizeWork.chunks(batch, chunkBytes: chunkBytes) {
                 let parts = VectorizeWork.split(batch, chunk, parts: workers)
                 keyLists.withUnsafeMutableBufferPointer { keyLists in
-                    let shared = VectorizeUnchecked(value: keyLists)
+                    let shared = UncheckedSendable(keyLists)
                     VectorizeWork.run(workers) { worker in
                         var counter = NGramDocumentCounter()
                         var list = shared.value[worker]
@@ -119,7 +119,7 @@ extension TfidfVectorizer {
                 let lists = keyLists
                 distinctPerDocument += lists.reduce(0) { $0 + $1.count }
                 tables.withUnsafeMutableBufferPointer { tables in
-                    let shared = VectorizeUnchecked(value: tables)
+                    let shared = UncheckedSendable(tables)
                     VectorizeWork.run(workers) { shard in
                         for list in lists {
                             list.withUnsafeBufferPointer { shared.value[shard].addAll($0, shard: shard, shardCount: workers) }

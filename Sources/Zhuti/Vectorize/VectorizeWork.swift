@@ -11,11 +11,7 @@ enum VectorizeWork {
 
     /// Runs `body(worker)` for each worker, concurrently when there is more than one.
     static func run(_ workers: Int, _ body: @Sendable (Int) -> Void) {
-        if workers == 1 {
-            body(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: body)
-        }
+        Parallel.forEach(workers, body)
     }
 
     /// Consecutive ranges of `texts` holding about `chunkBytes` of text each.
@@ -55,9 +51,4 @@ enum VectorizeWork {
         result.append(start..<range.upperBound)
         return result
     }
-}
-
-/// Lets a worker closure capture memory that each worker touches only in its own part.
-struct VectorizeUnchecked<Value>: @unchecked Sendable {
-    var value: Value
 }

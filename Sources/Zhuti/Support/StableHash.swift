@@ -6,10 +6,20 @@ public struct StableHash: Sendable {
 
     public init() {}
 
+    /// The hash of `bytes`, as 16 hex digits: an issue's content hash.
+    public static func hex(of bytes: some Sequence<UInt8>) -> String {
+        var hash = StableHash()
+        hash.combine(bytes: bytes)
+        return hash.hexDigest
+    }
+
     public mutating func combine(bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
+        for byte in bytes { combine(byte: byte) }
+    }
+
+    @inline(__always)
+    public mutating func combine(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// Strings are length-prefixed so that ("ab","c") and ("a","bc") differ.
