@@ -193,7 +193,7 @@ paths:
           schema: { type: integer, minimum: 1, maximum: 100, default: 10 }
       responses:
         "200":
-          description: The graph file (json is networkx node-link)
+          description: The graph file (json is networkx 3.6 node-link, with `nodes` and `edges`)
           content:
             application/graphml+xml:
               schema: { type: string }

@@ -20,7 +20,9 @@ enum WebPage {
   main { display: grid; grid-template-columns: minmax(380px, 1fr) minmax(380px, 1fr); gap: 16px; padding: 16px 20px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; min-width: 0; }
   section h2 { margin: 0 0 8px; font-size: 15px; }
-  #themes-section { grid-column: 1 / span 2; overflow-x: auto; }
+  #side { display: flex; flex-direction: column; gap: 16px; min-width: 0; }
+  #themes-section { overflow-x: auto; }
+  #heatmap svg { max-width: 100%; height: auto; }
   form { display: flex; gap: 8px; }
   #query { flex: 1; padding: 6px 8px; font-size: 15px; border: 1px solid var(--line); border-radius: 4px; }
   button, select { padding: 6px 10px; font-size: 14px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
@@ -36,11 +38,11 @@ enum WebPage {
   .flag { color: #b54708; font-size: 12px; margin-left: 6px; }
   .message { color: var(--muted); margin-top: 8px; }
   .error { color: #b42318; }
-  #graph { width: 100%; height: 420px; border: 1px solid var(--line); border-radius: 4px; background: #fcfcfd; }
+  #graph { width: 100%; height: 340px; border: 1px solid var(--line); border-radius: 4px; background: #fcfcfd; }
   #graph .link { stroke: #98a2b3; }
   #graph .node circle { stroke: #fff; stroke-width: 1.5; cursor: pointer; }
   #graph .node text { font-size: 11px; fill: var(--ink); pointer-events: none; }
-  #article { margin-top: 8px; max-height: 160px; overflow: auto; color: #344054; white-space: pre-wrap; font-size: 13px; }
+  #article { margin-top: 8px; max-height: 110px; overflow: auto; color: #344054; white-space: pre-wrap; font-size: 13px; }
 </style>
 </head>
 <body>
@@ -56,15 +58,17 @@ enum WebPage {
     <div id="search-message" class="message">Type a text and press Search; click a title to see its neighbourhood.</div>
     <ol id="results"></ol>
   </section>
+  <div id="side">
   <section id="graph-section">
     <h2>Neighbourhood <span id="graph-title" style="font-weight:normal;color:var(--muted)"></span></h2>
-    <svg id="graph" viewBox="0 0 600 420" role="img" aria-label="neighbourhood graph"></svg>
+    <svg id="graph" viewBox="0 0 600 340" role="img" aria-label="neighbourhood graph"></svg>
     <div id="article"></div>
   </section>
   <section id="themes-section">
     <h2>Themes by issue 主题 × 期</h2>
     <div id="heatmap" class="message">computing themes…</div>
   </section>
+  </div>
 </main>
 <script>
 "use strict";
@@ -159,11 +163,13 @@ async function showNeighbourhood(id) {
 // A small force layout: links pull, all nodes repel, the centre is pinned in the middle.
 function drawGraph(graph) {
   const svg = $("graph");
-  const width = 600, height = 420;
+  const width = 600, height = 340;
   svg.innerHTML = "";
   const nodes = graph.nodes.map((n, i) => {
+    // Start on a circle whose radius grows as the cosine to the centre falls.
     const angle = (2 * Math.PI * i) / Math.max(1, graph.nodes.length - 1);
-    return Object.assign({}, n, n.center ? { x: width / 2, y: height / 2 } : { x: width / 2 + 150 * Math.cos(angle), y: height / 2 + 130 * Math.sin(angle) });
+    const radius = 70 + 150 * (1 - Math.max(0, Math.min(1, n.score)));
+    return Object.assign({}, n, n.center ? { x: width / 2, y: height / 2 } : { x: width / 2 + 1.4 * radius * Math.cos(angle), y: height / 2 + radius * Math.sin(angle) });
   });
   const byID = new Map(nodes.map((n) => [n.id, n]));
   const links = graph.links.filter((l) => byID.has(l.source) && byID.has(l.target))
@@ -174,7 +180,7 @@ function drawGraph(graph) {
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const a = nodes[i], b = nodes[j];
       let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-      const force = 4000 / d2, d = Math.sqrt(d2);
+      const force = 9000 / d2, d = Math.sqrt(d2);
       a.fx += force * dx / d; a.fy += force * dy / d; b.fx -= force * dx / d; b.fy -= force * dy / d;
     }
     for (const l of links) {

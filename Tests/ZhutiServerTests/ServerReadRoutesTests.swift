@@ -154,7 +154,7 @@ struct ServerReadRoutesTests {
         #expect(json.status == 200)
         let graph = try json.json()
         let nodes = try #require(graph["nodes"] as? [[String: Any]])
-        let links = try #require(graph["links"] as? [[String: Any]])
+        let links = try #require(graph["edges"] as? [[String: Any]])
         #expect(nodes.count == ServerCorpus.articleCount)
         #expect(Set(nodes.compactMap { $0["id"] as? String }) == Set(ServerCorpus.topicOf.keys))
         // knn 3: every article links to its three campaign mates; deduplicated that is 4 choose 2 per campaign.

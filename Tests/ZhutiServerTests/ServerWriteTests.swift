@@ -5,13 +5,13 @@ import ZhutiServer
 
 @Suite("Server: posting articles")
 struct ServerWriteTests {
-    static let newArticle: [String: Any] = [
+    static var newArticle: [String: Any] { [
         "title": "高新区新签约一批数字经济项目",
         "text": "高新区举行数字经济招商引资项目签约仪式，六个项目签约落户，总投资额四十亿元。高新区将优化营商环境，推动签约项目早落地、早投产。",
         "date": "2025-05-06",
         "paper": "晚报",
         "id": "posted-001",
-    ]
+    ] }
 
     @Test("writing is off without a token: 403")
     func writingOff() async throws {

@@ -46,7 +46,7 @@ struct Serve: AsyncParsableCommand {
             }
         } catch let error as ZhutiError {
             Terminal.error(error.description)
-            throw ExitCode(exitCode(for: error.kind))
+            throw ExitCode(ZhutiCLI.exitCode(for: error.kind))
         }
     }
 }
