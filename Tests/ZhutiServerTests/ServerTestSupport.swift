@@ -166,9 +166,10 @@ struct HTTPClient: Sendable {
     }
 }
 
-/// Percent-encodes a query value.
+/// Percent-encodes a query value or path segment (everything but ASCII letters, digits and `-._~`).
 func q(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
 }
 
 /// Ids of a related-articles response's results, best first.

@@ -81,6 +81,15 @@ struct ServerWriteTests {
         #expect(try await client.post("/articles", json: ["title": "无正文", "text": " "], headers: auth).status == 400)
         #expect(try await client.post("/articles", json: ["text": "没有标题"], headers: auth).status == 400)
 
+        // Ids outside ASCII travel percent-encoded in paths.
+        let chinese = try await client.post("/articles", json: ["title": "教育简讯", "text": "推进义务教育优质均衡发展。", "id": "教育-简讯"],
+                                            headers: auth)
+        #expect(chinese.status == 201)
+        #expect(chinese.headers["location"] == "/articles/\(q("教育-简讯"))")
+        let fetched = try await client.get("/articles/\(q("教育-简讯"))")
+        #expect(try fetched.json()["id"] as? String == "教育-简讯")
+        #expect(try await client.get("/articles/\(q("教育-简讯"))/related?k=2").status == 200)
+
         // Into an existing issue: appended, the issue's other articles keep their ids.
         let intoIssue = try await client.post("/articles", json: [
             "title": "课后服务新增科技课程", "text": "中小学课后服务新增科技和艺术课程，推进义务教育优质均衡发展。",
@@ -96,7 +105,7 @@ struct ServerWriteTests {
         let issueArticles = try fixture.library.articles(issue: "wb-2025-04-12")
         #expect(issueArticles.map(\.id) == (0..<3).map { ArticleLibrary.articleID(issue: "wb-2025-04-12", sequence: $0 + 1) } + [appendedID])
         let education = try await client.get("/articles/\(appendedID)/related?k=3")
-        #expect(resultIDs(try education.json()).allSatisfy { ServerCorpus.topicOf[$0] == .education })
+        #expect(resultIDs(try education.json()).allSatisfy { ServerCorpus.topicOf[$0] == .education || $0 == "教育-简讯" })
         let neighbour = try await client.get("/articles/\(ServerCorpus.id(.education, 3))/related?k=12")
         #expect(resultIDs(try neighbour.json()).contains(appendedID))
         try await server.stop()
@@ -105,8 +114,8 @@ struct ServerWriteTests {
         let restarted = try await fixture.start(token: nil)
         let again2 = HTTPClient(port: restarted.port)
         let status = try await again2.get("/health").json()
-        #expect(status["articles"] as? Int == ServerCorpus.articleCount + 2)
-        #expect(status["foldedIn"] as? Int == 2)
+        #expect(status["articles"] as? Int == ServerCorpus.articleCount + 3)
+        #expect(status["foldedIn"] as? Int == 3)
         let afterRestart = try await again2.post("/related", json: ["text": "数字经济项目签约落户高新区", "k": 1])
         #expect(resultIDs(try afterRestart.json()) == ["posted-001"])
         try await restarted.stop()
