@@ -3,10 +3,19 @@ import Testing
 import Zhuti
 import ZhutiServer
 
-/// Set once by the test, read by the request loops.
-private actor StopFlag {
+/// Shared by the test and its request loops: how many requests each loop has finished, and
+/// whether to stop.
+private actor LoopControl {
     private(set) var stopped = false
+    private var counts: [Int: Int] = [:]
     func stop() { stopped = true }
+    func finished(_ worker: Int) { counts[worker, default: 0] += 1 }
+    /// The fewest requests any of the `workers` loops has finished.
+    func minimumCount(_ workers: Int) -> Int { (0..<workers).map { counts[$0] ?? 0 }.min() ?? 0 }
+}
+
+private func waitForRequests(_ control: LoopControl, workers: Int, atLeast target: Int) async throws {
+    while await control.minimumCount(workers) < target { try await Task.sleep(for: .milliseconds(10)) }
 }
 
 @Suite("Server: model swap")
@@ -25,11 +34,12 @@ struct ServerSwapTests {
         let oldThemes = try await client.get("/themes?k=3")
         #expect(oldThemes.status == 200)
 
-        let flag = StopFlag()
-        let loops = (0..<4).map { worker in
+        let control = LoopControl()
+        let workers = 4
+        let loops = (0..<workers).map { worker in
             Task { () -> [Int] in
                 var statuses: [Int] = []
-                while await !flag.stopped {
+                while await !control.stopped {
                     let response: HTTPResult
                     switch (worker + statuses.count) % 4 {
                     case 0: response = try await client.get("/articles/\(investment)/related?k=3")
@@ -38,13 +48,14 @@ struct ServerSwapTests {
                     default: response = try await client.get("/articles/\(investment)/neighbourhood?k=3")
                     }
                     statuses.append(response.status)
+                    await control.finished(worker)
                 }
                 return statuses
             }
         }
 
-        // Let the loops get going, then replace the model file as `zhuti build` does.
-        try await Task.sleep(for: .milliseconds(300))
+        // Let every loop get going, then replace the model file as `zhuti build` does.
+        try await waitForRequests(control, workers: workers, atLeast: 5)
         let replacement = try fixture.fitModel(seed: 99, dimensions: 5)
         try replacement.write(to: fixture.home.modelPath(named: "default"))
         var swapped: [String: Any] = [:]
@@ -55,13 +66,12 @@ struct ServerSwapTests {
         }
         #expect(swapped["dimensions"] as? Int == 5, "the server did not pick up the new model")
         #expect((swapped["generation"] as? Int ?? 0) > generation)
-        // Keep the load on for a moment after the swap.
-        try await Task.sleep(for: .milliseconds(300))
-        await flag.stop()
+        // Keep the load on until every loop has made more requests after the swap.
+        try await waitForRequests(control, workers: workers, atLeast: await control.minimumCount(workers) + 5)
+        await control.stop()
 
         var all: [Int] = []
         for loop in loops { all += try await loop.value }
-        #expect(all.count > 20, "the loops ran only \(all.count) requests")
         #expect(all.allSatisfy { $0 == 200 }, "statuses during the swap: \(Dictionary(grouping: all, by: { $0 }).mapValues(\.count))")
 
         // Answers now come from the new model: byte-identical to the engine on the new file.
