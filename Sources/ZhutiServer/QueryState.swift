@@ -16,6 +16,8 @@ final class QueryState: Sendable {
     /// states that fold posted articles into it, so a post does not re-cluster the archive.
     let themes: AsyncCache<String, ThemeBundle>
     let graphs: AsyncCache<Int, ArchiveGraph>
+    /// Per state: encoded `/articles/{id}/related` answers.
+    let relatedResponses = ResponseCache()
     /// Per state: the model's documents as theme inputs (metadata only) for `/track`.
     private let trackArticles = AsyncCache<Int, [ThemeArticle]>(limit: 1)
 

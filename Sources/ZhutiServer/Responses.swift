@@ -8,6 +8,12 @@ enum Responses {
         body(text + "\n", contentType: "application/json; charset=utf-8", status: status)
     }
 
+    static func json(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
     static func json<T: Encodable>(encoding value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         json(try JSONOutput.encode(value), status: status)
     }

@@ -59,7 +59,17 @@ struct Routes: Sendable {
         let id = try RequestInput.parameter(context, "id")
         let k = try RequestInput.integer(request, "k", default: 10)
         let filter = try RequestInput.filter(request)
-        return try Responses.json(encoding: store.current.finder.related(toArticle: id, k: k, filter: filter))
+        let state = store.current
+        let key = [id, String(k), filter.since ?? "", filter.until ?? "", filter.paper ?? "", filter.excludeSameIssue ? "1" : "0"]
+            .joined(separator: "\u{1F}")
+        let body: ByteBuffer
+        if let cached = state.relatedResponses.value(for: key) {
+            body = cached
+        } else {
+            body = ByteBuffer(string: try JSONOutput.encode(state.finder.related(toArticle: id, k: k, filter: filter)) + "\n")
+            state.relatedResponses.store(body, for: key)
+        }
+        return Responses.json(buffer: body)
     }
 
     struct TextQuery: Decodable {
@@ -139,7 +149,7 @@ struct Routes: Sendable {
         let graph = try await store.current.archiveGraph(knn: knn)
         let path = (FileManager.default.temporaryDirectory.path as NSString)
             .appendingPathComponent("zhuti-graph-\(UUID().uuidString).\(format.fileExtension)")
-        try await offload {
+        _ = try await offload {
             try GraphWriter.write(nodes: graph.nodes, edges: graph.edges, format: format, to: path, graphName: "zhuti")
         }
         return Responses.streamingFile(at: path, contentType: contentType, downloadName: "zhuti.\(format.fileExtension)")

@@ -90,6 +90,12 @@ struct ServerWriteTests {
         #expect(try fetched.json()["id"] as? String == "教育-简讯")
         #expect(try await client.get("/articles/\(q("教育-简讯"))/related?k=2").status == 200)
 
+        // Asked before the next post (and so cached), asked again after it: the answer changes.
+        let neighbourPath = "/articles/\(ServerCorpus.id(.education, 3))/related?k=20"
+        let neighbourBefore = try await client.get(neighbourPath)
+        #expect(try await client.get(neighbourPath).body == neighbourBefore.body)
+        #expect(!resultIDs(try neighbourBefore.json()).contains { $0.hasPrefix("post-") })
+
         // Into an existing issue: appended, the issue's other articles keep their ids.
         let intoIssue = try await client.post("/articles", json: [
             "title": "课后服务新增科技课程", "text": "中小学课后服务新增科技和艺术课程，推进义务教育优质均衡发展。",
@@ -106,7 +112,7 @@ struct ServerWriteTests {
         #expect(issueArticles.map(\.id) == (0..<3).map { ArticleLibrary.articleID(issue: "wb-2025-04-12", sequence: $0 + 1) } + [appendedID])
         let education = try await client.get("/articles/\(appendedID)/related?k=3")
         #expect(resultIDs(try education.json()).allSatisfy { ServerCorpus.topicOf[$0] == .education || $0 == "教育-简讯" })
-        let neighbour = try await client.get("/articles/\(ServerCorpus.id(.education, 3))/related?k=12")
+        let neighbour = try await client.get(neighbourPath)
         #expect(resultIDs(try neighbour.json()).contains(appendedID))
         try await server.stop()
 
