@@ -2,7 +2,7 @@ import ArgumentParser
 import Zhuti
 
 @main
-struct ZhutiCommand: ParsableCommand {
+struct ZhutiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhuti",
         abstract: "Topic clustering and similarity for Chinese newspaper archives.",
@@ -13,6 +13,7 @@ struct ZhutiCommand: ParsableCommand {
               zhuti related 2025-03-10-001    # what else did we publish about this?
               zhuti themes --svg themes.svg   # campaign themes across issues
               zhuti graph -o net.gexf         # similarity network for Gephi
+              zhuti serve                     # HTTP API and web page on 127.0.0.1:8080
 
             Everything lives in one home folder: --home DIR, else $ZHUTI_HOME, else ./.zhuti.
 
@@ -20,7 +21,8 @@ struct ZhutiCommand: ParsableCommand {
             66 not found (file, article, model), 70 numerical failure, 74 storage error.
             """,
         subcommands: [
-            Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Update.self, Themes.self, Track.self, Eval.self, Graph.self, BenchQuery.self,
+            Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Update.self,
+            Themes.self, Track.self, Eval.self, Graph.self, Serve.self, BenchQuery.self,
         ]
     )
 }

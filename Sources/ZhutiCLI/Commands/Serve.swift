@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+import ZhutiServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve related articles, themes and graphs over HTTP, with a web page at /.",
+        discussion: """
+            Routes (all JSON as in --format json; the full description is at /openapi.yaml):
+              GET  /health                     GET  /articles/{id}
+              GET  /articles/{id}/related?k=10&since=&until=&paper=&exclude_same_issue=true
+              POST /related {"text": ..., "k": 10}
+              GET  /themes?k=auto   GET /themes/{id}   GET /themes.svg
+              GET  /track?q=...     GET /graph?format=graphml|gexf|json|dot&knn=10
+              POST /articles {"title", "text", "date"?, "paper"?, "issue"?, "id"?}
+                   needs Authorization: Bearer $ZHUTI_TOKEN; without ZHUTI_TOKEN writing is off.
+
+            Posted articles are stored in the library and folded into the model at once. When
+            `zhuti build` replaces the model file, the server switches to it without failing a
+            request. SIGTERM/SIGINT finish the requests in flight, then stop.
+
+            Examples:
+              zhuti serve
+              ZHUTI_TOKEN=secret zhuti serve --port 9000
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Address to listen on (127.0.0.1 keeps the server local).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    func run() async throws {
+        do {
+            guard (0...65535).contains(port) else { throw ZhutiError(.badOption, "--port \(port) must be between 0 and 65535") }
+            let token = ProcessInfo.processInfo.environment["ZHUTI_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            let options = ServerOptions(home: home.resolved, modelName: model.model, host: host, port: port, token: token)
+            let host = host
+            try await ZhutiServer.run(options: options) { bound in
+                Terminal.progress("zhuti: serving model '\(options.modelName)' on http://\(host):\(bound)/ (writing \(token == nil ? "off: set ZHUTI_TOKEN to allow POST /articles" : "on"))")
+            }
+        } catch let error as ZhutiError {
+            Terminal.error(error.description)
+            throw ExitCode(ZhutiCLI.exitCode(for: error.kind))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Zhuti
+
+/// An error as the API reports it: an HTTP status and `{"error": "...", "kind": "..."}`.
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var message: String
+    var kind: String
+
+    init(_ status: HTTPResponse.Status, _ message: String, kind: String) {
+        self.status = status
+        self.message = message
+        self.kind = kind
+    }
+
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message, kind: "badInput") }
+
+    /// Engine errors: bad options and input are the client's (400), a missing id 404,
+    /// anything else (corrupt model, storage, numerics) the server's (500).
+    init(_ error: ZhutiError) {
+        switch error.kind {
+        case .badOption, .badInput: status = .badRequest
+        case .notFound: status = .notFound
+        case .corruptModel, .numerical, .io: status = .internalServerError
+        }
+        message = error.description
+        kind = error.kind.rawValue
+    }
+
+    /// Any error a handler or Hummingbird throws, as the API reports it.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let error as ZhutiError: return APIError(error)
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "the request body is too large", kind: "tooLarge")
+        case let error as HTTPError:
+            return APIError(error.status, error.body ?? error.status.reasonPhrase, kind: kind(for: error.status))
+        case let error as any HTTPResponseError:
+            return APIError(error.status, error.status.reasonPhrase, kind: kind(for: error.status))
+        default:
+            return APIError(.internalServerError, "internal error: \(error)", kind: "internal")
+        }
+    }
+
+    static func kind(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "badInput"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "notFound"
+        case 405: "methodNotAllowed"
+        case 409: "conflict"
+        case 413: "tooLarge"
+        case 500...: "internal"
+        default: "error"
+        }
+    }
+
+    var response: Response {
+        let body = (try? JSONOutput.encode(["error": message, "kind": kind])) ?? "{\"error\":\"internal error\",\"kind\":\"internal\"}"
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"zhuti\"" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
+    }
+}
+
+/// Wraps the router so every failure, including Hummingbird's own (unknown route, too large
+/// a body), reaches the client as a JSON error body rather than an empty response.
+struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRequestContext {
+    let inner: Inner
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        do {
+            let response = try await inner.respond(to: request, context: context)
+            if response.status.code >= 400, response.body.contentLength == 0 {
+                return APIError(response.status, response.status.code == 404 ? "no such route: \(request.method) \(request.uri.path)"
+                                                                             : response.status.reasonPhrase,
+                                kind: APIError.kind(for: response.status)).response
+            }
+            return response
+        } catch {
+            let apiError = APIError.from(error)
+            if apiError.status == .internalServerError {
+                context.logger.error("\(request.method) \(request.uri): \(error)")
+            }
+            return apiError.response
+        }
+    }
+}

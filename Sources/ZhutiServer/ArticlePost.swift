@@ -1,0 +1,96 @@
+import Foundation
+import Zhuti
+
+/// The body of `POST /articles`.
+///
+/// Where it is stored: without `issue`, the article becomes a one-article issue whose id is
+/// the article's id; with an `issue` that exists, it is appended to that issue (the issue's
+/// other articles keep their ids and vectors); with an `issue` that does not exist yet, that
+/// issue is created holding just this article. Without `id`, the id is `post-` followed by a
+/// hash of the article's title, text, date and paper (posting the same article twice is a
+/// 409 conflict rather than a duplicate).
+struct ArticlePost: Decodable, Sendable {
+    var title: String
+    var text: String
+    var date: String?
+    var paper: String?
+    var issue: String?
+    var id: String?
+    var page: Int?
+    var byline: String?
+
+    static let source = "POST /articles"
+
+    /// Checks the fields a client controls; throws 400 naming the field.
+    func validated() throws -> ArticlePost {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.badRequest("field 'text' is empty")
+        }
+        guard title.count <= 1000 else { throw APIError.badRequest("field 'title' is longer than 1000 characters") }
+        if let date, !Self.isISODate(date) {
+            throw APIError.badRequest("field 'date' must be a date like 2025-03-10 (got '\(date)')")
+        }
+        if let id { try Self.checkIdentifier(id, field: "id") }
+        if let issue { try Self.checkIdentifier(issue, field: "issue") }
+        if let page, page < 0 { throw APIError.badRequest("field 'page' must not be negative") }
+        return self
+    }
+
+    var articleID: String {
+        if let id { return id }
+        var hash = StableHash()
+        for part in [title, text, date ?? "", paper ?? ""] { hash.combine(part) }
+        return "post-" + hash.hexDigest
+    }
+
+    /// The issue to ingest: the target issue with this article added. Run inside the
+    /// store's serial change queue, so concurrent posts to one issue cannot lose each other.
+    func issueToStore(in library: ArticleLibrary) throws -> ParsedIssue {
+        let id = articleID
+        if let owner = try library.article(id: id) {
+            throw APIError(.conflict, "article id '\(id)' is already stored (in issue '\(owner.issue)')", kind: "conflict")
+        }
+        let article = ParsedArticle(id: id, title: title, byline: byline, text: text, page: page, date: date, paper: paper)
+        let issueID = issue ?? id
+        guard let existing = try library.issues().first(where: { $0.id == issueID }) else {
+            var hash = StableHash()
+            hash.combine(id)
+            hash.combine(text)
+            return ParsedIssue(id: issueID, source: Self.source, paper: paper, date: date, contentHash: hash.hexDigest,
+                               articles: [article])
+        }
+        guard issue != nil else {
+            throw APIError(.conflict, "an issue named '\(issueID)' already exists; give the article another id", kind: "conflict")
+        }
+        // Re-ingesting the issue replaces its rows; every earlier article keeps its id and
+        // its resolved metadata, so the model's vectors for them stay valid.
+        let earlier = try library.articles(issue: issueID).map { stored in
+            ParsedArticle(id: stored.id, title: stored.title, byline: stored.byline, text: stored.text, page: stored.page,
+                          continuation: stored.continuation, date: stored.date, paper: stored.paper, label: stored.label)
+        }
+        var hash = StableHash()
+        hash.combine(existing.contentHash)
+        hash.combine(id)
+        hash.combine(text)
+        return ParsedIssue(id: issueID, source: existing.source, paper: existing.paper, date: existing.date,
+                           lunarDate: existing.lunarDate, number: existing.number, contentHash: hash.hexDigest,
+                           articles: earlier + [article])
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// Ids appear in URL paths: no whitespace, slashes, '?', '#' or '%', at most 128 characters.
+    static func checkIdentifier(_ value: String, field: String) throws {
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "/?#%\\\""))
+        guard !value.isEmpty, value.count <= 128, !value.hasPrefix("."),
+              value.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
+            throw APIError.badRequest("field '\(field)' must be 1-128 characters without spaces, '/', '?', '#', '%', '\\' or quotes (got '\(value)')")
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Hummingbird
+import Zhuti
+
+/// The HTTP API over one `QueryStateStore`. Every handler takes one snapshot of the state
+/// and answers from it, so a model swap in the middle of a request cannot mix two models.
+struct Routes: Sendable {
+    let store: QueryStateStore
+    var options: ServerOptions { store.options }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in Responses.body(WebPage.html, contentType: "text/html; charset=utf-8") }
+        router.get("/openapi.yaml") { _, _ in Responses.body(OpenAPISpec.yaml, contentType: "application/yaml; charset=utf-8") }
+        router.get("/health") { _, _ in try health() }
+        router.get("/articles/:id") { _, context in try article(context) }
+        router.get("/articles/:id/related") { request, context in try related(request, context) }
+        router.get("/articles/:id/neighbourhood") { request, context in try await neighbourhood(request, context) }
+        router.post("/articles") { request, _ in try await postArticle(request) }
+        router.post("/related") { request, _ in try await relatedToText(request) }
+        router.get("/themes") { request, _ in Responses.json(try await themeBundle(request).json) }
+        router.get("/themes.svg") { request, _ in
+            Responses.body(try await themeBundle(request).svg, contentType: "image/svg+xml; charset=utf-8")
+        }
+        router.get("/themes/:id") { request, context in try await theme(request, context) }
+        router.get("/track") { request, _ in try await track(request) }
+        router.get("/graph") { request, _ in try await graph(request) }
+    }
+
+    // MARK: Reads
+
+    struct Health: Encodable {
+        var status = "ok"
+        var model: String
+        var articles: Int
+        var foldedIn: Int
+        var dimensions: Int
+        var terms: Int
+        var generation: Int
+        var writable: Bool
+    }
+
+    func health() throws -> Response {
+        let state = store.current
+        return try Responses.json(encoding: Health(
+            model: options.modelName, articles: state.model.documentCount, foldedIn: state.model.info.foldedInCount,
+            dimensions: state.model.dimensions, terms: state.model.info.termCount, generation: state.generation,
+            writable: options.token?.isEmpty == false))
+    }
+
+    func article(_ context: BasicRequestContext) throws -> Response {
+        let id = try RequestInput.parameter(context, "id")
+        guard let article = try store.current.library.article(id: id) else {
+            throw APIError(.notFound, "no article '\(id)' in the library", kind: "notFound")
+        }
+        return try Responses.json(encoding: ArticleRecord(article))
+    }
+
+    func related(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        let id = try RequestInput.parameter(context, "id")
+        let k = try RequestInput.integer(request, "k", default: 10)
+        let filter = try RequestInput.filter(request)
+        let state = store.current
+        let key = [id, String(k), filter.since ?? "", filter.until ?? "", filter.paper ?? "", filter.excludeSameIssue ? "1" : "0"]
+            .joined(separator: "\u{1F}")
+        let body: ByteBuffer
+        if let cached = state.relatedResponses.value(for: key) {
+            body = cached
+        } else {
+            body = ByteBuffer(string: try JSONOutput.encode(state.finder.related(toArticle: id, k: k, filter: filter)) + "\n")
+            state.relatedResponses.store(body, for: key)
+        }
+        return Responses.json(buffer: body)
+    }
+
+    struct TextQuery: Decodable {
+        var text: String
+        var k: Int?
+        var since: String?
+        var until: String?
+        var paper: String?
+        var exclude_same_issue: Bool?
+    }
+
+    func relatedToText(_ request: Request) async throws -> Response {
+        let query = try await RequestInput.json(TextQuery.self, from: request, limit: options.maxBodyBytes)
+        let k = query.k ?? 10
+        guard RequestInput.kRange.contains(k) else { throw APIError.badRequest("'k' must be between 1 and 1000 (got \(k))") }
+        let filter = try RelatedFilter(since: query.since, until: query.until, paper: query.paper,
+                                       excludeSameIssue: query.exclude_same_issue ?? false).validated()
+        let state = store.current
+        return try Responses.json(encoding: try await offload { try state.finder.related(toText: query.text, k: k, filter: filter) })
+    }
+
+    func themeCount(_ request: Request) throws -> ThemeCount {
+        guard let text = RequestInput.query(request, "k"), text != "auto" else { return .auto }
+        return .fixed(try RequestInput.integer(request, "k", default: 0, range: 1...200))
+    }
+
+    func themeBundle(_ request: Request) async throws -> ThemeBundle {
+        try await store.current.themeBundle(try themeCount(request))
+    }
+
+    func theme(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let text = try RequestInput.parameter(context, "id")
+        guard let id = Int(text) else { throw APIError.badRequest("theme id must be an integer (got '\(text)')") }
+        let bundle = try await themeBundle(request)
+        guard let theme = bundle.report.themes.first(where: { $0.id == id }) else {
+            throw APIError(.notFound, "no theme \(id); there are \(bundle.report.themes.count)", kind: "notFound")
+        }
+        return try Responses.json(encoding: theme)
+    }
+
+    func track(_ request: Request) async throws -> Response {
+        guard let query = RequestInput.query(request, "q"),
+              !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.badRequest("give the phrase to track as ?q=...")
+        }
+        let thresholdText = RequestInput.query(request, "threshold") ?? "0.3"
+        guard let threshold = Float(thresholdText), (-1...1).contains(threshold) else {
+            throw APIError.badRequest("'threshold' must be a number between -1 and 1 (got '\(thresholdText)')")
+        }
+        let top = try RequestInput.integer(request, "top", default: 3)
+        let state = store.current
+        let articles = try await state.articlesForTracking()
+        let report = try await offload { () throws -> ThemeTracker.Report in
+            guard let vector = state.model.foldIn(normalizedText: TextNormalizer.normalize(query)) else {
+                throw ZhutiError(.badInput, "the query shares no n-gram with the model's vocabulary; nothing to track")
+            }
+            let scores = SimilarityIndex(model: state.model).scores(to: vector)
+            return try ThemeTracker.track(query: query, scores: scores, articles: articles, threshold: threshold, top: top)
+        }
+        return try Responses.json(encoding: report)
+    }
+
+    /// Formats a single HTTP response can carry (CSV is two files).
+    static let graphFormats: [String: (format: GraphFormat, contentType: String)] = [
+        "graphml": (.graphml, "application/graphml+xml; charset=utf-8"),
+        "gexf": (.gexf, "application/gexf+xml; charset=utf-8"),
+        "json": (.json, "application/json; charset=utf-8"),
+        "dot": (.dot, "text/vnd.graphviz; charset=utf-8"),
+    ]
+
+    func graph(_ request: Request) async throws -> Response {
+        let name = RequestInput.query(request, "format") ?? "graphml"
+        guard let (format, contentType) = Self.graphFormats[name] else {
+            throw APIError.badRequest("'format' must be graphml, gexf, json or dot (got '\(name)')")
+        }
+        let knn = try RequestInput.integer(request, "knn", default: 10, range: 1...100)
+        let graph = try await store.current.archiveGraph(knn: knn)
+        let path = (FileManager.default.temporaryDirectory.path as NSString)
+            .appendingPathComponent("zhuti-graph-\(UUID().uuidString).\(format.fileExtension)")
+        _ = try await offload {
+            try GraphWriter.write(nodes: graph.nodes, edges: graph.edges, format: format, to: path, graphName: "zhuti")
+        }
+        return Responses.streamingFile(at: path, contentType: contentType, downloadName: "zhuti.\(format.fileExtension)")
+    }
+
+    func neighbourhood(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let id = try RequestInput.parameter(context, "id")
+        let k = try RequestInput.integer(request, "k", default: 8, range: 1...50)
+        let state = store.current
+        let graph = try await offload { try Neighbourhood.build(around: id, k: k, state: state) }
+        return try Responses.json(encoding: graph)
+    }
+
+    // MARK: Writes
+
+    /// 403 when writing is off, 401 without the right bearer token.
+    func authorize(_ request: Request) throws {
+        guard let token = options.token, !token.isEmpty else {
+            throw APIError(.forbidden, "writing is off: start the server with ZHUTI_TOKEN set to accept POST /articles", kind: "forbidden")
+        }
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), Self.constantTimeEqual(Array(header.utf8.dropFirst(7)), Array(token.utf8)) else {
+            throw APIError(.unauthorized, header.isEmpty ? "missing 'Authorization: Bearer <token>'" : "wrong bearer token",
+                           kind: "unauthorized")
+        }
+    }
+
+    /// Compares without an early exit, so response timing does not reveal how much of a
+    /// guessed token was right.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+
+    func postArticle(_ request: Request) async throws -> Response {
+        try authorize(request)
+        let post = try await RequestInput.json(ArticlePost.self, from: request, limit: options.maxBodyBytes).validated()
+        let stored = try await store.add(post)
+        var response = try Responses.json(encoding: ArticleRecord(stored), status: .created)
+        response.headers[.location] = "/articles/" + (stored.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? stored.id)
+        return response
+    }
+}

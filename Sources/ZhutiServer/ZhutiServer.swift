@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Zhuti
+
+/// `zhuti serve`: the HTTP API and web page over a library and one of its models.
+public enum ZhutiServer {
+    /// Loads the library and model (folding in articles the model lacks) and builds the
+    /// application. `onRunning` receives the bound port once the server listens.
+    public static func makeApplication(options: ServerOptions, logger: Logger = Logger(label: "zhuti.serve"),
+                                       onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+        let store = try await offload { try QueryStateStore(options: options, logger: logger) }
+        let router = Router()
+        Routes(store: store).register(on: router)
+        var application = Application(
+            responder: JSONErrorResponder(inner: router.buildResponder()),
+            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "zhuti"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+        application.addServices(ModelWatcher(store: store, interval: options.pollInterval))
+        return application
+    }
+
+    /// Runs until SIGTERM or SIGINT, then finishes the requests in flight and stops.
+    public static func run(options: ServerOptions, logger: Logger = Logger(label: "zhuti.serve"),
+                           onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        useSingleThreadedBLAS()
+        let application = try await makeApplication(options: options, logger: logger, onRunning: onRunning)
+        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+/// Requests already run in parallel; OpenBLAS's own threads for each small per-request
+/// `sgemv` only contend with them (seen as `exec_blas_async` high in a profile under load).
+/// Found at run time so a reference BLAS, which has no such call, works too. Only the
+/// `zhuti serve` process does this: tests share their process with model builds.
+func useSingleThreadedBLAS() {
+    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "openblas_set_num_threads") else { return }
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    unsafeBitCast(symbol, to: SetThreads.self)(1)
+}
+
+/// Polls the model file and swaps the query state when `zhuti build` has replaced it.
+struct ModelWatcher: Service {
+    let store: QueryStateStore
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            await store.reloadIfChanged()
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Zhuti
+import ZhutiServer
+
+@Suite("Server: errors")
+struct ServerErrorTests {
+    @Test("every error status comes with a JSON body naming the problem")
+    func errorStatuses() async throws {
+        let fixture = try ServerFixture("errors")
+        defer { fixture.remove() }
+        let server = try await fixture.start(token: "s3cret")
+        let client = HTTPClient(port: server.port)
+        let investment = ServerCorpus.id(.investment, 0)
+
+        // status, kind, request
+        let cases: [(Int, String, () async throws -> HTTPResult)] = [
+            (404, "notFound", { try await client.get("/articles/no-such-article") }),
+            (404, "notFound", { try await client.get("/articles/no-such-article/related") }),
+            (404, "notFound", { try await client.get("/articles/no-such-article/neighbourhood") }),
+            (404, "notFound", { try await client.get("/themes/99?k=3") }),
+            (404, "notFound", { try await client.get("/nowhere") }),
+            (400, "badInput", { try await client.get("/articles/\(investment)/related?k=0") }),
+            (400, "badInput", { try await client.get("/articles/\(investment)/related?k=1001") }),
+            (400, "badInput", { try await client.get("/articles/\(investment)/related?k=ten") }),
+            (400, "badOption", { try await client.get("/articles/\(investment)/related?since=March") }),
+            (400, "badOption", { try await client.get("/articles/\(investment)/related?since=2025-05&until=2025-04") }),
+            (400, "badInput", { try await client.get("/articles/\(investment)/related?exclude_same_issue=maybe") }),
+            (400, "badInput", { try await client.get("/themes/one") }),
+            (400, "badInput", { try await client.get("/themes?k=0") }),
+            (400, "badInput", { try await client.get("/track") }),
+            (400, "badInput", { try await client.get("/track?q=%20") }),
+            (400, "badInput", { try await client.get("/track?q=\(q("招商"))&threshold=2") }),
+            (400, "badInput", { try await client.get("/track?q=xyzzy") }),
+            (400, "badInput", { try await client.get("/graph?format=csv") }),
+            (400, "badInput", { try await client.get("/graph?knn=0") }),
+            (400, "badInput", { try await client.post("/related", raw: "{\"text\": ") }),
+            (400, "badInput", { try await client.post("/related", raw: "[1, 2]") }),
+            (400, "badInput", { try await client.post("/related", raw: "") }),
+            (400, "badInput", { try await client.post("/related", json: ["k": 3]) }),
+            (400, "badInput", { try await client.post("/related", json: ["text": 42]) }),
+            (400, "badInput", { try await client.post("/related", json: ["text": "招商引资", "k": "ten"]) }),
+            (400, "badInput", { try await client.post("/related", json: ["text": "招商引资", "k": 0]) }),
+            (400, "badInput", { try await client.post("/related", json: ["text": "招商引资", "k": 5000]) }),
+            (400, "badInput", { try await client.post("/related", json: ["text": "  。 "]) }),
+            (400, "badOption", { try await client.post("/related", json: ["text": "招商引资", "since": "soon"]) }),
+            (413, "tooLarge", { try await client.post("/related", json: ["text": String(repeating: "招商引资", count: 100_000)]) }),
+            (413, "tooLarge", { try await client.post("/articles", json: ["title": "大", "text": String(repeating: "字", count: 400_000)],
+                                                      headers: ["Authorization": "Bearer s3cret"]) }),
+        ]
+        for (status, kind, send) in cases {
+            let response = try await send()
+            #expect(response.status == status, "\(response.text)")
+            #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
+            #expect(try response.errorKind() == kind, "\(response.text)")
+        }
+        // Still serving after all that.
+        #expect(try await client.get("/health").status == 200)
+        try await server.stop()
+    }
+
+    @Test("a missing model or library is reported, not crashed on")
+    func missingModel() async throws {
+        let home = ZhutiHome(path: NSTemporaryDirectory() + "zhuti-serve-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        await #expect(throws: ZhutiError.self) {
+            _ = try await RunningServer.start(options: ServerOptions(home: home, port: 0))
+        }
+        let library = try ArticleLibrary(home: home, create: true)
+        _ = try library.ingest(ServerCorpus.issues.map { issue in { [issue] } }, normalize: TextNormalizer.normalize)
+        do {
+            _ = try await RunningServer.start(options: ServerOptions(home: home, port: 0))
+            Issue.record("started without a model")
+        } catch let error as ZhutiError {
+            #expect(error.kind == .notFound)
+            #expect(error.message.contains("zhuti build"))
+        }
+    }
+}
