@@ -86,11 +86,17 @@ public struct RandomizedSVD: Sendable {
                 at.gatherProduct(x: qt.baseAddress!, width: l, into: zp, rowMajorOutput: true)
             }
         }
+        let smallRowMajor = UnsafeMutableBufferPointer<Float>.allocate(capacity: s * l)
+        defer { smallRowMajor.deallocate() }
         for iteration in 0 ... powerIterations {
             progress?(iteration == 0 ? "SVD: range sample Q = qr(A·Aᵀ·Ω) (\(s) x \(l))"
                                      : "SVD: power iteration \(iteration)/\(powerIterations)")
             projectOntoLargeSide()
-            q.values.withUnsafeMutableBufferPointer { a.gatherProduct(x: zp, width: l, into: $0.baseAddress!, rowMajorOutput: false) }
+            // A·Z = (Aᵀ)ᵀ·Z, streaming Z once along Aᵀ's rows into the small s x l result.
+            at.scatterTransposeProduct(rowMajor: zp, width: l, into: smallRowMajor.baseAddress!)
+            for i in 0 ..< s {
+                for j in 0 ..< l { q.values[i + j * s] = smallRowMajor[i * l + j] }
+            }
             try LAPACK.qr(&q)
         }
 

@@ -212,6 +212,51 @@ extension SparseMatrix {
         return DenseMatrix(rows: k, columns: n, values: accumulator).transposed()
     }
 
+    /// `Aᵀ · Y` for Y stored row by row (rows x k, e.g. the SVD's terms-side matrix), into
+    /// `output` row by row (columns x k). Y is read once, in order - a stream through memory,
+    /// not a random walk over it - and the output, the small side, stays in cache. As in
+    /// `scatterTransposeProduct`, each core owns a range of output rows, so writes are disjoint
+    /// and every output row is summed in increasing r whatever the split.
+    func scatterTransposeProduct(rowMajor y: UnsafePointer<Float>, width k: Int, into output: UnsafeMutablePointer<Float>) {
+        let n = columns, m = rows
+        output.update(repeating: 0, count: n * k)
+        if k == 0 || n == 0 || m == 0 { return }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = (values.count * k >= 1 << 18 && n > 1) ? Swift.min(cores, n) : 1
+        rowStarts.withUnsafeBufferPointer { rs in
+            columnIndices.withUnsafeBufferPointer { cols in
+                values.withUnsafeBufferPointer { vals in
+                    nonisolated(unsafe) let starts = rs.baseAddress!, c = cols.baseAddress, v = vals.baseAddress
+                    nonisolated(unsafe) let yp = y, op = output
+                    let work: @Sendable (Int) -> Void = { part in
+                        guard let c, let v else { return }
+                        let low = Int32(truncatingIfNeeded: n * part / parts)
+                        let high = Int32(truncatingIfNeeded: n * (part + 1) / parts)
+                        for r in 0 ..< m {
+                            var p = starts[r]
+                            let end = starts[r + 1]
+                            if low > 0 {
+                                var hi = end
+                                while p < hi {
+                                    let mid = (p &+ hi) >> 1
+                                    if c[mid] < low { p = mid &+ 1 } else { hi = mid }
+                                }
+                            }
+                            let src = yp + r &* k
+                            while p < end, c[p] < high {
+                                let a = v[p]
+                                let dst = op + Int(c[p]) &* k
+                                for j in 0 ..< k { dst[j] += a * src[j] }
+                                p &+= 1
+                            }
+                        }
+                    }
+                    if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+                }
+            }
+        }
+    }
+
     /// Row boundaries splitting the nonzeros into roughly equal blocks, a few per core so an
     /// uneven block does not leave a core idle; one block when the product is too small to share.
     static func rowBlocks(rowStarts: [Int], rows: Int, work: Int) -> [Int] {
