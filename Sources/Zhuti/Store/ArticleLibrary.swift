@@ -232,6 +232,12 @@ public struct ArticleHeader: Sendable, Hashable, Codable {
     public var label: String?
 }
 
+extension StoredArticle {
+    public var header: ArticleHeader {
+        ArticleHeader(id: id, issue: issue, paper: paper, date: date, page: page, title: title, label: label)
+    }
+}
+
 extension ArticleLibrary {
     /// Headers of every article, keyed by id.
     public func headers() throws -> [String: ArticleHeader] {
