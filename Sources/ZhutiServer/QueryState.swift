@@ -84,10 +84,7 @@ final class QueryState: Sendable {
         case .fixed(let k): key = String(k)
         }
         return try await themes.value(for: key) { [model, library] in
-            let articles = try ThemeArticle.load(for: model, from: library)
-            let options = ClusteringOptions(k: count, minSize: ClusteringOptions.defaultMinSize(articleCount: articles.count))
-            let report = try ThemeReportBuilder.build(vectors: Array(model.documentVectors.buffer), dims: model.dimensions,
-                                                      articles: articles, options: options)
+            let (report, articles) = try ThemeReportBuilder.build(model: model, library: library, k: count)
             let issues = ThemeTimeline.issues(of: articles).map { (id: $0.id, date: $0.date) }
             return ThemeBundle(report: report, json: report.renderJSON(), svg: ThemeHeatmapSVG.render(report, issues: issues))
         }

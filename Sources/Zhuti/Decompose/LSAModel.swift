@@ -22,6 +22,21 @@ public struct LSAParameters: Codable, Sendable, Equatable {
         self.singularValueExponent = singularValueExponent
     }
 
+    enum CodingKeys: String, CodingKey {
+        case vectorizer, dimensions, seed, oversamples, powerIterations, singularValueExponent
+    }
+
+    /// Models written before the exponent existed used the classic projection (1).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vectorizer = try container.decode(VectorizerOptions.self, forKey: .vectorizer)
+        dimensions = try container.decode(Int.self, forKey: .dimensions)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        oversamples = try container.decode(Int.self, forKey: .oversamples)
+        powerIterations = try container.decode(Int.self, forKey: .powerIterations)
+        singularValueExponent = try container.decodeIfPresent(Double.self, forKey: .singularValueExponent) ?? 1
+    }
+
     public func validated() throws -> LSAParameters {
         var checked = self
         checked.vectorizer = try vectorizer.validated()

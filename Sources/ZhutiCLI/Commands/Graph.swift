@@ -80,10 +80,7 @@ struct Graph: ParsableCommand {
                 if themes == "auto" { count = .auto } else if let n = Int(themes), n > 0 { count = .fixed(n) } else {
                     throw ZhutiError(.badOption, "--themes '\(themes)' must be auto, a positive number or 0")
                 }
-                let articles = try ThemeArticle.load(for: lsa, from: library)
-                report = try ThemeReportBuilder.build(
-                    vectors: Array(lsa.documentVectors.buffer), dims: lsa.dimensions, articles: articles,
-                    options: ClusteringOptions(k: count, minSize: ClusteringOptions.defaultMinSize(articleCount: articles.count)))
+                report = try ThemeReportBuilder.build(model: lsa, library: library, k: count).report
             }
             let graph = try ArchiveGraph.build(model: lsa, library: library, mode: mode, mutual: mutual, themes: report, progress: progress)
             if let warning = GraphWriter.warningIfLarge(edgeCount: graph.edges.count) { Terminal.progress(warning) }

@@ -40,18 +40,10 @@ struct Themes: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a themes x issues heatmap to this SVG file.", valueName: "file"))
     var svg: String?
 
-    func clusteringOptions(articleCount: Int) throws -> ClusteringOptions {
-        let count: ThemeCount
-        if k == "auto" {
-            count = .auto
-        } else if let value = Int(k) {
-            count = .fixed(value)
-        } else {
-            throw ZhutiError(.badOption, "--k '\(k)' must be a number or auto")
-        }
-        let minSize = minSize ?? ClusteringOptions.defaultMinSize(articleCount: articleCount)
-        guard minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
-        return ClusteringOptions(k: count, minSize: minSize, seed: seed)
+    func themeCount() throws -> ThemeCount {
+        if k == "auto" { return .auto }
+        guard let value = Int(k) else { throw ZhutiError(.badOption, "--k '\(k)' must be a number or auto") }
+        return .fixed(value)
     }
 
     func run() throws {
@@ -59,9 +51,8 @@ struct Themes: ParsableCommand {
             guard format != .jsonl else { throw ZhutiError(.badOption, "--format for themes is text, json or csv") }
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
-            let articles = try ThemeArticle.load(for: lsa, from: library)
-            let report = try ThemeReportBuilder.build(vectors: Array(lsa.documentVectors.buffer), dims: lsa.dimensions,
-                                                      articles: articles, options: try clusteringOptions(articleCount: articles.count))
+            let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: try themeCount(),
+                                                                  minSize: minSize, seed: seed)
             if let svg {
                 let issues = ThemeTimeline.issues(of: articles).map { (id: $0.id, date: $0.date) }
                 try AtomicFileSink.write(Array(ThemeHeatmapSVG.render(report, issues: issues).utf8), to: svg)

@@ -1,0 +1,15 @@
+/// The themes of a built model's articles: the one path `zhuti themes`, `zhuti graph` and the
+/// server take from a model and its library to a report.
+extension ThemeReportBuilder {
+    /// `minSize` nil scales with the archive (`ClusteringOptions.defaultMinSize`). Returns the
+    /// articles too (model order), for timelines and heatmaps.
+    public static func build(model: LSAModel, library: ArticleLibrary, k: ThemeCount, minSize: Int? = nil,
+                             seed: UInt64 = ClusteringOptions().seed) throws -> (report: ThemeReport, articles: [ThemeArticle]) {
+        let articles = try ThemeArticle.load(for: model, from: library)
+        let minSize = minSize ?? ClusteringOptions.defaultMinSize(articleCount: articles.count)
+        guard minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
+        let report = try build(vectors: Array(model.documentVectors.buffer), dims: model.dimensions, articles: articles,
+                               options: ClusteringOptions(k: k, minSize: minSize, seed: seed))
+        return (report, articles)
+    }
+}
