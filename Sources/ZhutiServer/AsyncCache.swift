@@ -1,3 +1,4 @@
+import Zhuti
 /// Values computed at most once per key and shared by every request that asks meanwhile:
 /// the first request starts the computation (off the cooperative pool), later ones await it.
 /// A failed computation is forgotten so a later request can try again.

@@ -1,3 +1,4 @@
+import Zhuti
 import NIOCore
 
 /// Encoded responses of one `QueryState`, keyed by request, so a newsroom asking again for

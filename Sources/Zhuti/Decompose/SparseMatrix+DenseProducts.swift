@@ -182,22 +182,8 @@ extension SparseMatrix {
                                             for r in r0 ..< r1 { tile[(r &- r0) &* k &+ j] = column[r] }
                                         }
                                         for r in r0 ..< r1 {
-                                            var p = starts[r]
-                                            let end = starts[r + 1]
-                                            if low > 0 {
-                                                var hi = end
-                                                while p < hi {
-                                                    let mid = (p &+ hi) >> 1
-                                                    if c[mid] < low { p = mid &+ 1 } else { hi = mid }
-                                                }
-                                            }
-                                            let src = tile + (r &- r0) &* k
-                                            while p < end, c[p] < high {
-                                                let a = v[p]
-                                                let dst = op + Int(c[p]) &* k
-                                                for j in 0 ..< k { dst[j] += a * src[j] }
-                                                p &+= 1
-                                            }
+                                            Self.scatterRow(from: starts[r], to: starts[r + 1], columns: c, values: v, outputRows: low ..< high,
+                                                            source: tile + (r &- r0) &* k, width: k, into: op)
                                         }
                                         r0 = r1
                                     }
@@ -233,27 +219,36 @@ extension SparseMatrix {
                         let low = Int32(truncatingIfNeeded: n * part / parts)
                         let high = Int32(truncatingIfNeeded: n * (part + 1) / parts)
                         for r in 0 ..< m {
-                            var p = starts[r]
-                            let end = starts[r + 1]
-                            if low > 0 {
-                                var hi = end
-                                while p < hi {
-                                    let mid = (p &+ hi) >> 1
-                                    if c[mid] < low { p = mid &+ 1 } else { hi = mid }
-                                }
-                            }
-                            let src = yp + r &* k
-                            while p < end, c[p] < high {
-                                let a = v[p]
-                                let dst = op + Int(c[p]) &* k
-                                for j in 0 ..< k { dst[j] += a * src[j] }
-                                p &+= 1
-                            }
+                            Self.scatterRow(from: starts[r], to: starts[r + 1], columns: c, values: v, outputRows: low ..< high,
+                                            source: yp + r &* k, width: k, into: op)
                         }
                     }
                     if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
                 }
             }
+        }
+    }
+
+    /// output[c, :] += a(r, c) · source for the nonzeros `from ..< to` of row r whose column c
+    /// falls in `outputRows` (the calling core's share; found by binary search, columns being
+    /// sorted). The one inner loop of both scatter products.
+    @inline(__always)
+    static func scatterRow(from start: Int, to end: Int, columns c: UnsafePointer<Int32>, values v: UnsafePointer<Float>,
+                           outputRows: Range<Int32>, source src: UnsafePointer<Float>, width k: Int,
+                           into op: UnsafeMutablePointer<Float>) {
+        var p = start
+        if outputRows.lowerBound > 0 {
+            var hi = end
+            while p < hi {
+                let mid = (p &+ hi) >> 1
+                if c[mid] < outputRows.lowerBound { p = mid &+ 1 } else { hi = mid }
+            }
+        }
+        while p < end, c[p] < outputRows.upperBound {
+            let a = v[p]
+            let dst = op + Int(c[p]) &* k
+            for j in 0 ..< k { dst[j] += a * src[j] }
+            p &+= 1
         }
     }
 

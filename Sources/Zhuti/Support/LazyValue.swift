@@ -1,11 +1,7 @@
-import Foundation
-
 /// A value computed on first use, once, safely from any thread; a failure is not cached,
 /// so the next use tries again.
-final class LazyValue<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value: Value?
+final class LazyValue<Value: Sendable>: Sendable {
+    private let value = Locked<Value?>(nil)
     private let make: @Sendable () throws -> Value
 
     init(_ make: @escaping @Sendable () throws -> Value) {
@@ -13,11 +9,11 @@ final class LazyValue<Value: Sendable>: @unchecked Sendable {
     }
 
     func get() throws -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value { return value }
-        let made = try make()
-        value = made
-        return made
+        try value.withLock { value in
+            if let value { return value }
+            let made = try make()
+            value = made
+            return made
+        }
     }
 }
