@@ -52,4 +52,21 @@ void dgesdd_(const char *jobz, const zhuti_fint *m, const zhuti_fint *n, double 
              const zhuti_fint *ldvt, double *work, const zhuti_fint *lwork, zhuti_fint *iwork,
              zhuti_fint *info, size_t jobz_len);
 
+// ---- OpenBLAS's thread pool, when the BLAS loaded at run time is OpenBLAS ----
+// Debian's alternatives decide at run time whether libblas.so.3 is OpenBLAS or the
+// reference BLAS, so the OpenBLAS-only calls are looked up, not linked: -1 / no-op when
+// absent. Used where Zhuti splits the work over the cores itself: OpenBLAS's idle
+// workers otherwise spin (sched_yield) on the cores Zhuti's own threads need.
+#include <dlfcn.h>
+
+static inline int zhuti_openblas_threads(void) {
+    int (*get)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
+    return get ? get() : -1;
+}
+
+static inline void zhuti_set_openblas_threads(int count) {
+    void (*set)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+    if (set) set(count);
+}
+
 #endif

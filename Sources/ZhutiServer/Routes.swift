@@ -66,7 +66,7 @@ struct Routes: Sendable {
         if let cached = state.relatedResponses.value(for: key) {
             body = cached
         } else {
-            body = ByteBuffer(string: try JSONOutput.encode(state.finder.related(toArticle: id, k: k, filter: filter)) + "\n")
+            body = ByteBuffer(string: try state.finder.related(toArticle: id, k: k, filter: filter).json + "\n")
             state.relatedResponses.store(body, for: key)
         }
         return Responses.json(buffer: body)
@@ -88,7 +88,7 @@ struct Routes: Sendable {
         let filter = try RelatedFilter(since: query.since, until: query.until, paper: query.paper,
                                        excludeSameIssue: query.exclude_same_issue ?? false).validated()
         let state = store.current
-        return try Responses.json(encoding: try await offload { try state.finder.related(toText: query.text, k: k, filter: filter) })
+        return Responses.json(try await offload { try state.finder.related(toText: query.text, k: k, filter: filter) }.json)
     }
 
     func themeCount(_ request: Request) throws -> ThemeCount {

@@ -235,3 +235,31 @@ import Testing
         #expect(seen.count == Corpus.articleCount)
     }
 }
+
+@Suite struct RelatedJSONTests {
+    /// The hand-written encoder must print exactly what JSONEncoder (sorted keys, no
+    /// escaped slashes) prints, so `related` output is one format whichever path wrote it.
+    @Test func handWrittenJSONMatchesJSONEncoder() throws {
+        let hostile = "引号\"反斜杠\\斜杠/换行\n制表\t控制\u{01}\u{1F}结束"
+        let results = [
+            RelatedResult(id: "a-001", title: hostile, date: "1998-01-02", issue: "1998-01-02", paper: "人民日报",
+                          page: 3, score: 0.8926423, shared: ["和平与发展", hostile], duplicate: .nearDuplicate),
+            RelatedResult(id: "b-002", title: "", date: nil, issue: "", paper: nil, page: nil,
+                          score: 1, shared: [], duplicate: nil),
+            RelatedResult(id: "c", title: "t", date: nil, issue: "i", paper: "p", page: 0,
+                          score: 1e-05, shared: ["x"], duplicate: .contained),
+            RelatedResult(id: "d", title: "t", date: "2025", issue: "i", paper: nil, page: -2,
+                          score: -0.25, shared: [], duplicate: nil),
+        ]
+        let responses = [
+            RelatedResponse(id: "q-1", query: RelatedQueryInfo(id: "q-1", title: hostile), results: results),
+            RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: "粘贴的文字"), results: results),
+            RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: nil), results: []),
+        ]
+        for response in responses {
+            #expect(response.json == (try JSONOutput.encode(response)))
+            let decoded = try JSONDecoder().decode(RelatedResponse.self, from: Data(response.json.utf8))
+            #expect(decoded == response)
+        }
+    }
+}

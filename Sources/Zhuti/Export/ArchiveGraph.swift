@@ -34,9 +34,13 @@ public struct ArchiveGraph: Sendable {
         let neighbours = table.map { $0.map { (index: $0.index, score: $0.score) } }
         // Reprints always sit close in the LSA space: only pairs above this cosine are
         // checked on their TF-IDF rows, which keeps the check off most edges.
-        let explainer = try PairExplainer(model: model, library: library)
+        var close: [PairExplainer.Pair] = []
+        for (a, list) in neighbours.enumerated() {
+            for (b, score) in list where score >= 0.5 { close.append(PairExplainer.Pair(a, b)) }
+        }
+        let duplicates = try PairExplainer(model: model, library: library).duplicateKinds(close)
         let edges = SimilarityGraphBuilder.edges(neighbors: neighbours, mode: mode, mutual: mutual) { a, b, score in
-            score >= 0.5 && explainer.duplicateKind(a, b) != nil
+            duplicates[PairExplainer.Pair(a, b)] != nil
         }
         return ArchiveGraph(nodes: nodes, edges: edges)
     }

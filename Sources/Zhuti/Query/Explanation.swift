@@ -4,18 +4,25 @@ struct ExplainedText: Sendable {
     let indices: [Int32]
     let values: [Float]
     let vocabulary: ExplainedVocabulary
-    /// Length in characters, counted once (Swift's `String.count` walks grapheme clusters).
+    /// Length in Unicode scalars (characters, for Chinese text), counted once.
     let length: Int
     let scalars: [Unicode.Scalar]
+    /// How many of the row's n-grams are longer than one character (see `overlap`).
+    let multiCharacterTerms: Int
 
     init(vocabulary: ExplainedVocabulary, model: LSAModel, normalizedText: String) {
+        self.init(vocabulary: vocabulary, normalizedText: normalizedText, row: model.vectorizer.transform(normalizedText))
+    }
+
+    /// `row` is the text's TF-IDF row under the model that `vocabulary` comes from.
+    init(vocabulary: ExplainedVocabulary, normalizedText: String, row: (indices: [Int32], values: [Float])) {
         text = normalizedText
-        let row = model.vectorizer.transform(normalizedText)
         indices = row.indices
         values = row.values
         self.vocabulary = vocabulary
-        length = normalizedText.count
         scalars = Array(normalizedText.unicodeScalars)
+        length = scalars.count
+        multiCharacterTerms = row.indices.reduce(0) { $0 + (vocabulary.isMultiCharacter[Int($1)] ? 1 : 0) }
     }
 
     struct Comparison {
@@ -32,7 +39,7 @@ struct ExplainedText: Sendable {
     /// characters lie in clauses the longer prints verbatim, it is contained in it (a digest
     /// of an inside-page story, a reprint with additions).
     func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
-        let overlap = overlap(with: other)
+        let overlap = overlap(with: other, collecting: true)
         var contributions = overlap.contributions
         contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let seeds = contributions.prefix(40).map { (ngram: vocabulary.terms[Int($0.term)], weight: $0.weight) }
@@ -43,7 +50,7 @@ struct ExplainedText: Sendable {
 
     /// Whether `other` is a reprint of this text (see `compare`), without explaining why.
     func duplicateKind(with other: ExplainedText) -> DuplicateKind? {
-        overlap(with: other).duplicate
+        overlap(with: other, collecting: false).duplicate
     }
 
     private struct Overlap {
@@ -51,68 +58,126 @@ struct ExplainedText: Sendable {
         var duplicate: DuplicateKind?
     }
 
-    /// One merge over the two sorted rows: the shared multi-character n-grams with their
-    /// contribution to the TF-IDF cosine, and the reprint verdict.
-    private func overlap(with other: ExplainedText) -> Overlap {
+    /// One merge over the two sorted rows: the reprint verdict and, when `collecting`, the
+    /// shared multi-character n-grams with their contribution to the TF-IDF cosine.
+    private func overlap(with other: ExplainedText, collecting: Bool) -> Overlap {
         var result = Overlap()
         var cosine: Float = 0
-        var sharedMulti = 0, selfMulti = 0, otherMulti = 0
-        var i = 0, j = 0
-        while i < indices.count || j < other.indices.count {
-            if j == other.indices.count || (i < indices.count && indices[i] < other.indices[j]) {
-                if vocabulary.isMultiCharacter[Int(indices[i])] { selfMulti += 1 }
-                i += 1
-            } else if i == indices.count || other.indices[j] < indices[i] {
-                if vocabulary.isMultiCharacter[Int(other.indices[j])] { otherMulti += 1 }
-                j += 1
-            } else {
-                let weight = values[i] * other.values[j]
-                cosine += weight
-                if vocabulary.isMultiCharacter[Int(indices[i])] {
-                    sharedMulti += 1
-                    selfMulti += 1
-                    otherMulti += 1
-                    result.contributions.append((indices[i], weight))
+        var sharedMulti = 0
+        let isMultiCharacter = vocabulary.isMultiCharacter
+        indices.withUnsafeBufferPointer { a in
+            other.indices.withUnsafeBufferPointer { b in
+                values.withUnsafeBufferPointer { x in
+                    other.values.withUnsafeBufferPointer { y in
+                        var i = 0, j = 0
+                        while i < a.count && j < b.count {
+                            let left = a[i], right = b[j]
+                            if left < right {
+                                i += 1
+                            } else if right < left {
+                                j += 1
+                            } else {
+                                let weight = x[i] * y[j]
+                                cosine += weight
+                                if isMultiCharacter[Int(left)] {
+                                    sharedMulti += 1
+                                    if collecting { result.contributions.append((left, weight)) }
+                                }
+                                i += 1
+                                j += 1
+                            }
+                        }
+                    }
                 }
-                i += 1
-                j += 1
             }
         }
+        let selfMulti = multiCharacterTerms, otherMulti = other.multiCharacterTerms
         let shorter = min(length, other.length), longer = max(length, other.length)
         if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
             result.duplicate = .nearDuplicate
         } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)),
-                  VerbatimOverlap.share(of: length <= other.length ? text : other.text,
-                                        in: length <= other.length ? other.text : text) >= 0.6 {
+                  VerbatimOverlap.share(of: isShorter(than: other) ? text : other.text,
+                                        in: isShorter(than: other) ? other.text : text) >= 0.6 {
             // Vocabulary n-grams alone cannot tell a digest from a same-campaign article
             // (see VerbatimOverlap); a digest also copies most of its clauses.
             result.duplicate = .contained
         }
         return result
     }
+
+    /// Which of two texts the containment check reads as the digest: the shorter, and of
+    /// two of one length the one first in code-point order, so comparing a with b and b
+    /// with a gives one verdict.
+    private func isShorter(than other: ExplainedText) -> Bool {
+        length != other.length ? length < other.length : !other.scalars.lexicographicallyPrecedes(scalars) { $0.value < $1.value }
+    }
 }
 
-/// Explanations for many pairs of stored documents (`related --all`): every document's
-/// TF-IDF row is computed once, not once per pair.
-public struct PairExplainer: Sendable {
-    private let texts: [ExplainedText]
+/// Explanations for many pairs of stored documents (`related --all`, reprint flags on graph
+/// edges). Each unordered pair is compared once (a pair of mutual neighbours is asked for
+/// twice), and a document's text is read and turned into a TF-IDF row once, only when
+/// some pair needs it.
+public final class PairExplainer {
+    /// An unordered pair of document positions.
+    public struct Pair: Hashable, Sendable {
+        public let low: Int
+        public let high: Int
 
-    public init(model: LSAModel, library: ArticleLibrary) throws {
-        var normalized: [String: String] = [:]
-        try library.forEachBatch { batch in
-            for article in batch { normalized[article.id] = article.normalized }
+        public init(_ a: Int, _ b: Int) {
+            low = min(a, b)
+            high = max(a, b)
         }
+    }
+
+    private let model: LSAModel
+    private let library: ArticleLibrary
+    private let vocabulary: ExplainedVocabulary
+    /// Prepared texts by document position.
+    private var texts: [Int: ExplainedText] = [:]
+
+    public init(model: LSAModel, library: ArticleLibrary) {
+        self.model = model
+        self.library = library
+        vocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
+    }
+
+    /// Compares every distinct pair, over both cores; with `phrases` false only the reprint
+    /// verdict is computed (`shared` stays empty).
+    func compare(_ pairs: some Sequence<Pair>, phrases: Bool) throws -> [Pair: ExplainedText.Comparison] {
+        let distinct = Array(Set(pairs))
+        try prepare(distinct.flatMap { [$0.low, $0.high] })
+        let texts = texts
+        let comparisons = Parallel.map(0..<distinct.count) { i -> ExplainedText.Comparison in
+            let a = texts[distinct[i].low]!, b = texts[distinct[i].high]!
+            return phrases ? a.compare(with: b) : ExplainedText.Comparison(shared: [], duplicate: a.duplicateKind(with: b))
+        }
+        return Dictionary(uniqueKeysWithValues: zip(distinct, comparisons))
+    }
+
+    /// The reprint verdict for each pair.
+    public func duplicateKinds(_ pairs: some Sequence<Pair>) throws -> [Pair: DuplicateKind] {
+        try compare(pairs, phrases: false).compactMapValues(\.duplicate)
+    }
+
+    /// Reads and weighs the texts of `documents` not prepared yet (`compare` does this for
+    /// its pairs; a caller that will need most documents does it once up front).
+    func prepare(_ documents: [Int]) throws {
+        let missing = Set(documents).filter { texts[$0] == nil }.sorted()
+        guard !missing.isEmpty else { return }
         let ids = model.documentIDs
-        let vocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
-        texts = Parallel.map(0..<ids.count) { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: normalized[ids[$0]] ?? "") }
-    }
-
-    func compare(_ a: Int, _ b: Int) -> ExplainedText.Comparison {
-        texts[a].compare(with: texts[b])
-    }
-
-    public func duplicateKind(_ a: Int, _ b: Int) -> DuplicateKind? {
-        texts[a].duplicateKind(with: texts[b])
+        // A document whose article left the library compares as an empty text. For most of
+        // the archive one scan of the table beats looking ids up.
+        let normalized = missing.count * 2 > ids.count ? try library.normalizedTexts()
+                                                       : try library.normalizedTexts(ids: missing.map { ids[$0] })
+        let missingTexts = missing.map { normalized[ids[$0]] ?? "" }
+        let rows = model.vectorizer.transform(missingTexts)  // reuses each worker's scratch memory
+        let vocabulary = vocabulary
+        let prepared = Parallel.map(0..<missing.count) { i in
+            let range = rows.rowStarts[i]..<rows.rowStarts[i + 1]
+            return ExplainedText(vocabulary: vocabulary, normalizedText: missingTexts[i],
+                                 row: (Array(rows.columnIndices[range]), Array(rows.values[range])))
+        }
+        for (document, text) in zip(missing, prepared) { texts[document] = text }
     }
 }
 

@@ -32,54 +32,35 @@ public enum PhraseMerger {
                         limit: Int, minSupport: Int = 1, maxLength: Int = 16,
                         trimming: Set<Unicode.Scalar> = []) -> [(phrase: String, weight: Float)] {
         guard limit > 0, !texts.isEmpty else { return [] }
-        var weights: [[Unicode.Scalar]: Float] = [:]
-        var lengths = Set<Int>()
+        var seedTable = ScalarStringTable(capacity: ngrams.count)
+        var weights: [Float] = []
         for (ngram, weight) in ngrams where weight.isFinite && !ngram.isEmpty {
             let key = Array(ngram.unicodeScalars)
-            weights[key] = max(weights[key] ?? -Float.infinity, weight)
-            lengths.insert(key.count)
+            let (id, inserted) = seedTable.insert(key, from: 0, count: key.count)
+            if inserted { weights.append(weight) } else { weights[id] = max(weights[id], weight) }
         }
-        guard !weights.isEmpty else { return [] }
-        let sortedLengths = lengths.sorted()
-        // Hashes of the n-grams, checked before building an array for the exact lookup, so
-        // scanning a text allocates only where an n-gram may start.
-        var hashes = Set<UInt64>()
-        for key in weights.keys { hashes.insert(hash(key[...])) }
-        // A bitmap of the n-grams' first characters: most text positions start no n-gram
-        // and are skipped with one bit test, before any hashing.
-        var firstCharacters = [UInt64](repeating: 0, count: 64)
-        for key in weights.keys {
-            let bucket = Int(key[0].value & 4095)
-            firstCharacters[bucket >> 6] |= 1 << UInt64(bucket & 63)
-        }
+        guard seedTable.count > 0 else { return [] }
+        let seeds = SeedMatcher(seedTable)
 
-        // Runs of overlapping n-gram occurrences, per text (distinct run strings).
-        var runTexts: [[Unicode.Scalar]: [Int]] = [:]
-        var candidates = Set<[Unicode.Scalar]>()
+        // Runs of overlapping n-gram occurrences, distinct across texts, with the texts
+        // each occurs in; and which n-grams occur at all.
+        var runs = ScalarStringTable(capacity: 64)
+        var owners = RunOwners()
+        var occurs = [Bool](repeating: false, count: seedTable.count)
         for (textIndex, scalars) in texts.enumerated() {
-            var seenRuns = Set<[Unicode.Scalar]>()
             var runStart = -1
             var runEnd = -1
             func closeRun() {
                 guard runStart >= 0 else { return }
-                let run = Array(scalars[runStart..<runEnd])
-                if seenRuns.insert(run).inserted { runTexts[run, default: []].append(textIndex) }
+                let (id, _) = runs.insert(scalars, from: runStart, count: runEnd - runStart)
+                owners.add(textIndex, to: id)
                 runStart = -1
             }
             for start in 0..<scalars.count {
-                let bucket = Int(scalars[start].value & 4095)
-                if firstCharacters[bucket >> 6] & (1 << UInt64(bucket & 63)) == 0 {
-                    continue
-                }
                 var longestEnd = -1
-                for length in sortedLengths where start + length <= scalars.count {
-                    let slice = scalars[start..<(start + length)]
-                    guard hashes.contains(hash(slice)) else { continue }
-                    let piece = Array(slice)
-                    if weights[piece] != nil {
-                        longestEnd = start + length
-                        candidates.insert(piece)
-                    }
+                seeds.forEachMatch(in: scalars, at: start, end: scalars.count) { id, length in
+                    occurs[id] = true
+                    longestEnd = start + length
                 }
                 guard longestEnd > 0 else { continue }
                 if runStart >= 0 && start < runEnd {
@@ -92,59 +73,78 @@ public enum PhraseMerger {
             }
             closeRun()
         }
-        for run in runTexts.keys where run.count <= maxLength { candidates.insert(run) }
+
+        // Candidates: the n-grams that occur and the runs short enough to be phrases, so
+        // when a long run occurs in too few texts its core can still be chosen.
+        var candidates = ScalarStringTable(capacity: seedTable.count + runs.count)
+        for id in 0..<seedTable.count where occurs[id] {
+            candidates.insert(seedTable.storage, from: seedTable.offsets[id], count: seedTable.lengths[id])
+        }
+        for id in 0..<runs.count where runs.lengths[id] <= maxLength {
+            candidates.insert(runs.storage, from: runs.offsets[id], count: runs.lengths[id])
+        }
         if !trimming.isEmpty {
-            var trimmed = Set<[Unicode.Scalar]>()
-            for candidate in candidates {
-                var slice = candidate[...]
-                while let first = slice.first, trimming.contains(first) { slice = slice.dropFirst() }
-                while let last = slice.last, trimming.contains(last) { slice = slice.dropLast() }
-                if slice.count >= 2 { trimmed.insert(Array(slice)) }
+            var trimmed = ScalarStringTable(capacity: candidates.count)
+            let storage = candidates.storage
+            for id in 0..<candidates.count {
+                var lower = candidates.offsets[id], upper = lower + candidates.lengths[id]
+                while lower < upper, trimming.contains(storage[lower]) { lower += 1 }
+                while upper > lower, trimming.contains(storage[upper - 1]) { upper -= 1 }
+                if upper - lower >= 2 { trimmed.insert(storage, from: lower, count: upper - lower) }
             }
             candidates = trimmed
         }
 
         // Weight every candidate by the distinct n-grams inside it.
-        var scored: [(phrase: [Unicode.Scalar], weight: Float)] = []
+        var counted = [Int](repeating: -1, count: seedTable.count)
+        var scored: [(id: Int, weight: Float)] = []
         scored.reserveCapacity(candidates.count)
-        for candidate in candidates {
-            var inside = Set<[Unicode.Scalar]>()
+        let storage = candidates.storage
+        for id in 0..<candidates.count {
+            let lower = candidates.offsets[id], upper = lower + candidates.lengths[id]
             var total: Float = 0
-            for start in 0..<candidate.count {
-                for length in sortedLengths where start + length <= candidate.count {
-                    let piece = Array(candidate[start..<(start + length)])
-                    if let w = weights[piece], inside.insert(piece).inserted { total += w }
+            for start in lower..<upper {
+                seeds.forEachMatch(in: storage, at: start, end: upper) { seed, _ in
+                    if counted[seed] != id {
+                        counted[seed] = id
+                        total += weights[seed]
+                    }
                 }
             }
-            scored.append((candidate, total))
+            scored.append((id, total))
         }
         scored.sort { lhs, rhs in
             if lhs.weight != rhs.weight { return lhs.weight > rhs.weight }
-            if lhs.phrase.count != rhs.phrase.count { return lhs.phrase.count > rhs.phrase.count }
-            return lhs.phrase.lexicographicallyPrecedes(rhs.phrase) { $0.value < $1.value }
+            let left = candidates.scalars(lhs.id), right = candidates.scalars(rhs.id)
+            if left.count != right.count { return left.count > right.count }
+            return left.lexicographicallyPrecedes(right) { $0.value < $1.value }
         }
 
         // Greedy selection; support is counted through the runs, since every occurrence of
         // a candidate in a text lies inside one of that text's runs.
-        let runs = Array(runTexts)
         let needed = min(max(1, minSupport), texts.count)
-        var chosen: [[Unicode.Scalar]] = []
+        var supportedBy = [Int](repeating: -1, count: texts.count)
+        var chosen: [Int] = []
         var result: [(phrase: String, weight: Float)] = []
-        for (phrase, weight) in scored {
+        for (id, weight) in scored {
             if result.count == limit { break }
-            if chosen.contains(where: { contains($0, phrase) || contains(phrase, $0) }) { continue }
+            if chosen.contains(where: { candidates.contains($0, id) || candidates.contains(id, $0) }) { continue }
             if needed > 1 {
-                var supporting = Set<Int>()
-                for (run, owners) in runs where run.count >= phrase.count && contains(run, phrase) {
-                    supporting.formUnion(owners)
-                    if supporting.count >= needed { break }
+                let offset = candidates.offsets[id], length = candidates.lengths[id]
+                var supporting = 0
+                for run in 0..<runs.count where supporting < needed && runs.lengths[run] >= length
+                    && runs.contains(run, storage, from: offset, count: length) {
+                    owners.forEach(of: run) { owner in
+                        if supportedBy[owner] != id {
+                            supportedBy[owner] = id
+                            supporting += 1
+                        }
+                    }
                 }
-                if supporting.count < needed { continue }
+                if supporting < needed { continue }
             }
-            chosen.append(phrase)
-            var string = ""
-            string.unicodeScalars.append(contentsOf: phrase)
-            result.append((string, weight))
+            chosen.append(id)
+            result.append((candidates.string(id), weight))
         }
         return result
     }
@@ -154,26 +154,88 @@ public enum PhraseMerger {
     /// start common words are left out on purpose (和平, 对外, 就业, 过年, 都市, 以色列, 个人, 并购).
     public static let functionCharacters: Set<Unicode.Scalar> = Set(
         "的了是在与为等也把被于又之其这们着或即向而".unicodeScalars)
+}
 
-    /// FNV-1a over the scalar values.
-    static func hash(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for scalar in scalars {
-            h ^= UInt64(scalar.value)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
+/// The texts each run occurs in, as linked lists in flat arrays (no array per run):
+/// texts are scanned in order, so a repeat of a run in the same text is its list's head.
+private struct RunOwners {
+    private var head: [Int] = []
+    private var text: [Int] = []
+    private var next: [Int] = []
+
+    mutating func add(_ owner: Int, to run: Int) {
+        while head.count <= run { head.append(-1) }
+        if head[run] >= 0 && text[head[run]] == owner { return }
+        text.append(owner)
+        next.append(head[run])
+        head[run] = text.count - 1
     }
 
-    /// Whether `needle` occurs contiguously in `haystack`.
-    static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        if needle.isEmpty { return true }
-        let last = haystack.count - needle.count
-        outer: for start in 0...last {
-            for offset in 0..<needle.count where haystack[start + offset] != needle[offset] { continue outer }
-            return true
+    func forEach(of run: Int, _ body: (Int) -> Void) {
+        var entry = head[run]
+        while entry >= 0 {
+            body(text[entry])
+            entry = next[entry]
         }
-        return false
+    }
+}
+
+/// The selected n-grams, found where they start in a text: a bitmap of their first
+/// characters skips most positions with one bit test, and the hash is extended one
+/// character at a time, looked up only at the lengths some n-gram has.
+private struct SeedMatcher {
+    let table: ScalarStringTable
+    private let hasLength: [Bool]
+    private let longest: Int
+    private var firstCharacters = [UInt64](repeating: 0, count: 64)
+    /// When every n-gram is two characters or longer, a bitmap of hashed first pairs: a
+    /// common character that starts some n-gram rarely starts one with its neighbour.
+    /// Empty when some n-gram is a single character.
+    private var firstPairs: [UInt64] = []
+
+    init(_ table: ScalarStringTable) {
+        self.table = table
+        longest = table.lengths.max() ?? 0
+        var hasLength = [Bool](repeating: false, count: longest + 1)
+        for length in table.lengths { hasLength[length] = true }
+        self.hasLength = hasLength
+        for id in 0..<table.count {
+            let bucket = Int(table.storage[table.offsets[id]].value & 4095)
+            firstCharacters[bucket >> 6] |= 1 << UInt64(bucket & 63)
+        }
+        if (table.lengths.min() ?? 0) >= 2 {
+            var pairs = [UInt64](repeating: 0, count: 1024)
+            for id in 0..<table.count {
+                let bucket = Self.pairBucket(table.storage[table.offsets[id]], table.storage[table.offsets[id] + 1])
+                pairs[bucket >> 6] |= 1 << UInt64(bucket & 63)
+            }
+            firstPairs = pairs
+        }
+    }
+
+    @inline(__always)
+    private static func pairBucket(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
+        Int(truncatingIfNeeded: (first.value &* 0x9E37_79B1) ^ second.value) & 65535
+    }
+
+    /// Calls `body(id, length)` for every n-gram starting at `source[start]` and ending by `end`, shortest first.
+    @inline(__always)
+    func forEachMatch(in source: [Unicode.Scalar], at start: Int, end: Int, _ body: (Int, Int) -> Void) {
+        let bucket = Int(source[start].value & 4095)
+        guard firstCharacters[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 else { return }
+        let reach = min(longest, end - start)
+        guard reach >= 1 else { return }
+        if !firstPairs.isEmpty {
+            guard reach >= 2 else { return }
+            let pair = Self.pairBucket(source[start], source[start + 1])
+            guard firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
+        }
+        var hash = ScalarStringTable.hashBasis
+        for length in 1...reach {
+            hash = ScalarStringTable.hash(hash, source[start + length - 1])
+            if hasLength[length], let id = table.find(source, from: start, count: length, hash: hash) {
+                body(id, length)
+            }
+        }
     }
 }

@@ -145,6 +145,14 @@ public final class RelatedFinder: Sendable {
     /// Every article's related articles, in document order, handed to `body` one by one.
     public func relatedForAll(k: Int, filter: RelatedFilter = RelatedFilter(), explain: Bool = true,
                               progress: ((String) -> Void)? = nil, _ body: (RelatedResponse) throws -> Void) throws {
+        try relatedForAll(k: k, filter: filter, explain: explain, progress: progress, render: { $0 }, body)
+    }
+
+    /// Every article's related articles, each turned into a `Line` by `render` (JSON, text)
+    /// on the worker threads with the explaining, then handed to `body` in document order.
+    public func relatedForAll<Line>(k: Int, filter: RelatedFilter = RelatedFilter(), explain: Bool = true,
+                                    progress: ((String) -> Void)? = nil,
+                                    render: (RelatedResponse) throws -> Line, _ body: (Line) throws -> Void) throws {
         try Self.validate(k: k)
         let filter = try filter.validated()
         let ids = model.documentIDs
@@ -159,27 +167,41 @@ public final class RelatedFinder: Sendable {
         let neighbours = index.nearestForAll(k: k, allowed: allowed) { done in
             if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
         }
-        let explainer = try PairExplainer(model: model, library: library)
+        let explainer = PairExplainer(model: model, library: library)
+        try explainer.prepare(Array(0..<ids.count))  // every article is some query's query
+        // A pair compared for an earlier query that a later query (its other end, which
+        // lists it too) will need: kept until that query's block, then dropped.
+        var carried: [PairExplainer.Pair: ExplainedText.Comparison] = [:]
         // Explaining is the costly part: done in parallel over blocks of queries, emitted in order.
         let block = 256
         for start in stride(from: 0, to: neighbours.count, by: block) {
             let end = min(start + block, neighbours.count)
-            let responses = Parallel.map(start..<end) { query -> RelatedResponse in
+            var needed = Set<PairExplainer.Pair>()
+            for query in start..<end {
+                for entry in neighbours[query] where carried[PairExplainer.Pair(query, entry.index)] == nil {
+                    needed.insert(PairExplainer.Pair(query, entry.index))
+                }
+            }
+            let computed = try explainer.compare(needed, phrases: explain)
+            let comparisons = carried.merging(computed) { old, _ in old }
+            let lines = Parallel.map(start..<end) { query -> Result<Line, any Error> in
                 let results = neighbours[query].map { entry -> RelatedResult in
                     var result = makeResult(entry, header: headers[ids[entry.index]])
-                    if explain {
-                        let comparison = explainer.compare(query, entry.index)
+                    if let comparison = comparisons[PairExplainer.Pair(query, entry.index)] {
                         result.shared = comparison.shared
                         result.duplicate = comparison.duplicate
-                    } else {
-                        result.duplicate = explainer.duplicateKind(query, entry.index)
                     }
                     return result
                 }
                 let id = ids[query]
-                return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: headers[id]?.title), results: results)
+                let response = RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: headers[id]?.title), results: results)
+                return Result { try render(response) }
             }
-            for response in responses { try body(response) }
+            for line in lines { try body(line.get()) }
+            carried = carried.filter { $0.key.high >= end }
+            for (pair, comparison) in computed where pair.high >= end && neighbours[pair.high].contains(where: { $0.index == pair.low }) {
+                carried[pair] = comparison
+            }
         }
     }
 

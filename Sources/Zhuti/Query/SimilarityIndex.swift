@@ -35,39 +35,52 @@ public struct SimilarityIndex: Sendable {
 
     /// Every document's `k` nearest other documents, in document order. `allowed(query, candidate)`
     /// filters candidates; a document is never its own neighbour.
+    ///
+    /// Each core takes an equal share of the query rows and walks it in slices: one `sgemm`
+    /// for the slice's scores against all documents, then the top-k scan of those rows
+    /// while they are still in cache. `progress` is called (from a worker) with an estimate
+    /// of the rows done.
     public func nearestForAll(k: Int, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                               progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
         let n = model.documentCount, d = model.dimensions
         guard n > 0 else { return [] }
-        // Blocks keep the score matrix around 32 MB whatever the archive size.
-        let block = max(1, min(n, 8_000_000 / n, 1024))
+        let parts = min(Parallel.coreCount, n)
+        // A slice's scores stay around 8 MB per core whatever the archive size.
+        let slice = max(1, min(n, 2_000_000 / n, 512))
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * slice * n)
+        defer { scores.deallocate() }
+        nonisolated(unsafe) let scoreBuffers = scores
         var results = [[TopK.Entry]](repeating: [], count: n)
-        var scores = [Float](repeating: 0, count: block * n)
         let documents = model.documentVectors.buffer
         let tieBreak = tieBreak
-        for start in stride(from: 0, to: n, by: block) {
-            let rows = min(block, n - start)
-            scores.withUnsafeMutableBufferPointer { out in
-                // S (rows x n) = Q (rows x d) * D^T (d x n), row-major.
-                cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(n), Int32(d), 1,
-                            documents.baseAddress! + start * d, Int32(d), documents.baseAddress, Int32(d),
-                            0, out.baseAddress, Int32(n))
-            }
-            let blockResults = scores.withUnsafeBufferPointer { scores in
-                Parallel.map(0..<rows) { row -> [TopK.Entry] in
-                    let query = start + row
-                    var top = TopK(capacity: k)
-                    let base = row * n
-                    for candidate in 0..<n where candidate != query && scores[base + candidate] >= top.threshold {
-                        if let allowed, !allowed(query, candidate) { continue }
-                        top.consider(candidate, scores[base + candidate], tieBreak: tieBreak)
+        results.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let output = results
+            BLASThreads.singleThreaded {
+                Parallel.forEach(parts) { part in
+                    let lower = n * part / parts, upper = n * (part + 1) / parts
+                    let buffer = scoreBuffers + part * slice * n
+                    for start in stride(from: lower, to: upper, by: slice) {
+                        let rows = min(slice, upper - start)
+                        // S (rows x n) = Q (rows x d) * D^T (d x n), row-major.
+                        cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(n), Int32(d), 1,
+                                    documents.baseAddress! + start * d, Int32(d), documents.baseAddress, Int32(d),
+                                    0, buffer, Int32(n))
+                        for row in 0..<rows {
+                            let query = start + row
+                            var top = TopK(capacity: k)
+                            let base = buffer + row * n
+                            for candidate in 0..<n where base[candidate] >= top.threshold && candidate != query {
+                                if let allowed, !allowed(query, candidate) { continue }
+                                top.consider(candidate, base[candidate], tieBreak: tieBreak)
+                            }
+                            output[query] = top.entries
+                        }
+                        if part == 0 { progress?(min(n, (start + rows - lower) * parts)) }
                     }
-                    return top.entries
                 }
             }
-            for (row, entries) in blockResults.enumerated() { results[start + row] = entries }
-            progress?(start + rows)
         }
+        progress?(n)
         return results
     }
 }

@@ -252,6 +252,33 @@ extension ArticleLibrary {
         }
     }
 
+    /// The normalised texts of the articles with these ids, without the rest of each record
+    /// (missing ids are simply absent).
+    public func normalizedTexts(ids: [String]) throws -> [String: String] {
+        var found: [String: String] = [:]
+        found.reserveCapacity(ids.count)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try read { db in
+                let cursor = try Row.fetchCursor(db, sql: "SELECT id, normalized FROM article WHERE id IN (\(placeholders))",
+                                                 arguments: StatementArguments(chunk))
+                while let row = try cursor.next() { found[row[0]] = row[1] }
+            }
+        }
+        return found
+    }
+
+    /// Every article's normalised text, by id.
+    public func normalizedTexts() throws -> [String: String] {
+        try read { db in
+            var found: [String: String] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, normalized FROM article")
+            while let row = try cursor.next() { found[row[0]] = row[1] }
+            return found
+        }
+    }
+
     /// The stored articles with these ids (missing ids are simply absent).
     public func articles(ids: [String]) throws -> [String: StoredArticle] {
         var found: [String: StoredArticle] = [:]

@@ -69,8 +69,10 @@ struct Related: ParsableCommand {
             let library = try home.openLibrary()
             let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
             if all {
-                try finder.relatedForAll(k: k, filter: filter, explain: !noExplain, progress: { Terminal.progress($0) }) { response in
-                    if format == .text { print(response) } else { Terminal.write(try JSONOutput.encode(response)) }
+                let format = format
+                try finder.relatedForAll(k: k, filter: filter, explain: !noExplain, progress: { Terminal.progress($0) },
+                                         render: { format == .text ? Self.render($0) : $0.json }) { line in
+                    Terminal.write(line)
                 }
                 Terminal.flush()
                 return
@@ -87,19 +89,21 @@ struct Related: ParsableCommand {
                 }
                 response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter)
             }
-            if format == .text { print(response) } else { Terminal.write(try JSONOutput.encode(response)) }
+            Terminal.write(format == .text ? Self.render(response) : response.json)
             Terminal.flush()
         }
     }
 
-    private func print(_ response: RelatedResponse) {
+    /// The text form: a header line, then one line per result and its shared phrases.
+    private static func render(_ response: RelatedResponse) -> String {
         let query = response.query.id.map { "\($0)  \(response.query.title ?? "")" } ?? "text: \(response.query.title ?? "")"
-        Terminal.write("related to \(query)")
-        if response.results.isEmpty { Terminal.write("  (no related articles)") }
+        var lines = ["related to \(query)"]
+        if response.results.isEmpty { lines.append("  (no related articles)") }
         for (rank, result) in response.results.enumerated() {
             let flag = result.duplicate.map { " [\($0.rawValue)]" } ?? ""
-            Terminal.write(String(format: "%3d. %.3f  ", rank + 1, result.score) + "\(result.id)  \(result.date ?? "")  \(result.title)\(flag)")
-            if !result.shared.isEmpty { Terminal.write("       shared: " + result.shared.joined(separator: " · ")) }
+            lines.append(String(format: "%3d. %.3f  ", rank + 1, result.score) + "\(result.id)  \(result.date ?? "")  \(result.title)\(flag)")
+            if !result.shared.isEmpty { lines.append("       shared: " + result.shared.joined(separator: " · ")) }
         }
+        return lines.joined(separator: "\n")
     }
 }
