@@ -13,7 +13,7 @@ struct Routes: Sendable {
         router.get("/openapi.yaml") { _, _ in Responses.body(OpenAPISpec.yaml, contentType: "application/yaml; charset=utf-8") }
         router.get("/health") { _, _ in try health() }
         router.get("/articles/:id") { _, context in try article(context) }
-        router.get("/articles/:id/related") { request, context in try related(request, context) }
+        router.get("/articles/:id/related") { request, context in try await related(request, context) }
         router.get("/articles/:id/neighbourhood") { request, context in try await neighbourhood(request, context) }
         router.post("/articles") { request, _ in try await postArticle(request) }
         router.post("/related") { request, _ in try await relatedToText(request) }
@@ -55,7 +55,10 @@ struct Routes: Sendable {
         return try Responses.json(encoding: ArticleRecord(article))
     }
 
-    func related(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    /// Answers are cached per model state and served from the event loop; a first answer
+    /// (search, texts, explanations: about a millisecond of CPU) is computed off it, so the
+    /// connections sharing that loop are not held up behind it.
+    func related(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try RequestInput.parameter(context, "id")
         let k = try RequestInput.integer(request, "k", default: 10)
         let filter = try RequestInput.filter(request)
@@ -66,7 +69,7 @@ struct Routes: Sendable {
         if let cached = state.relatedResponses.value(for: key) {
             body = cached
         } else {
-            body = ByteBuffer(string: try state.finder.related(toArticle: id, k: k, filter: filter).json + "\n")
+            body = ByteBuffer(string: try await offload { try state.finder.related(toArticle: id, k: k, filter: filter).json } + "\n")
             state.relatedResponses.store(body, for: key)
         }
         return Responses.json(buffer: body)

@@ -26,20 +26,10 @@ public enum ZhutiServer {
     /// Runs until SIGTERM or SIGINT, then finishes the requests in flight and stops.
     public static func run(options: ServerOptions, logger: Logger = Logger(label: "zhuti.serve"),
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        useSingleThreadedBLAS()
+        BLASThreads.useOneThreadFromNowOn()
         let application = try await makeApplication(options: options, logger: logger, onRunning: onRunning)
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
-}
-
-/// Requests already run in parallel; OpenBLAS's own threads for each small per-request
-/// `sgemv` only contend with them (seen as `exec_blas_async` high in a profile under load).
-/// Found at run time so a reference BLAS, which has no such call, works too. Only the
-/// `zhuti serve` process does this: tests share their process with model builds.
-func useSingleThreadedBLAS() {
-    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "openblas_set_num_threads") else { return }
-    typealias SetThreads = @convention(c) (Int32) -> Void
-    unsafeBitCast(symbol, to: SetThreads.self)(1)
 }
 
 /// Polls the model file and swaps the query state when `zhuti build` has replaced it.

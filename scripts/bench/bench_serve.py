@@ -127,7 +127,7 @@ def main() -> None:
     ap.add_argument("--duration", default="30s", help="wrk -d (default 30s)")
     ap.add_argument("--connections", type=int, default=64, help="wrk -c (default 64)")
     ap.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
-    ap.add_argument("--warmup", default="5s", help="warm-up wrk -d with 16 connections (default 5s)")
+    ap.add_argument("--warmup", default="5s", help="warm-up wrk -d with 16 connections (default 5s; 0 = none: the measured run starts on a cold cache)")
     args = ap.parse_args()
     c.check_runs(args)
     c.terminate_on_sigterm()
@@ -169,14 +169,17 @@ def main() -> None:
         wrk = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}", "--latency",
                "-s", str(script), f"{base}/"]
         warm = ["wrk", "-t2", "-c16", f"-d{args.warmup}", "-s", str(script), f"{base}/"]
-        c.log("warm-up")
-        c.run_measured(warm)
+        cold = args.warmup.rstrip("s") in ("", "0")
+        if not cold:
+            c.log("warm-up")
+            c.run_measured(warm)
         for r in range(args.runs):
             c.log(f"wrk run {r + 1}/{args.runs}")
             m = c.run_measured(wrk)
             results.append((wrk_json(m.stdout), m.stdout))
-        commands += [c.shell(warm).replace(str(work), "$WORK") + "   # warm-up",
-                     c.shell(wrk).replace(str(work), "$WORK")]
+        if not cold:
+            commands.append(c.shell(warm).replace(str(work), "$WORK") + "   # warm-up")
+        commands.append(c.shell(wrk).replace(str(work), "$WORK"))
         rss = server_rss(server.proc.pid)
     finally:
         server.stop()

@@ -10,6 +10,17 @@ import CLinearAlgebra
 public enum BLASThreads {
     private static let state = Locked((active: 0, saved: Int32(-1)))
 
+    /// For a query server: requests already run in parallel, and OpenBLAS's threads for
+    /// each small per-request `sgemv` only contend with them (seen as `exec_blas_async`
+    /// high in a profile under load). Not for processes that also build models.
+    public static func useOneThreadFromNowOn() {
+        state.withLock { state in
+            state.saved = 1
+            zhuti_set_openblas_threads(1)
+        }
+    }
+
+    /// Runs `body` with OpenBLAS's pool at one thread, for work Zhuti splits itself.
     public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
         state.withLock { state in
             if state.active == 0 {

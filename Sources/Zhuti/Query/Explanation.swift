@@ -40,11 +40,14 @@ struct ExplainedText: Sendable {
     /// of an inside-page story, a reprint with additions).
     func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
         let overlap = overlap(with: other, collecting: true)
-        var contributions = overlap.contributions
-        contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        let seeds = contributions.prefix(40).map { (ngram: vocabulary.terms[Int($0.term)], weight: $0.weight) }
+        // The 40 strongest shared n-grams (ties to the lower term id): selected, not sorted.
+        var strongest = TopK(capacity: 40)
+        for (term, weight) in overlap.contributions where weight >= strongest.threshold {
+            strongest.consider(Int(term), weight)
+        }
+        let seeds = strongest.entries.map { (ngram: vocabulary.terms[$0.index], weight: $0.score) }
         // minSupport 2: a phrase must occur in both texts to explain the match.
-        let phrases = PhraseMerger.phrases(from: Array(seeds), occurringInScalars: [scalars, other.scalars], limit: phraseLimit, minSupport: 2)
+        let phrases = PhraseMerger.phrases(from: seeds, occurringInScalars: [scalars, other.scalars], limit: phraseLimit, minSupport: 2)
         return Comparison(shared: phrases.map(\.phrase), duplicate: overlap.duplicate)
     }
 
@@ -113,11 +116,12 @@ struct ExplainedText: Sendable {
     }
 }
 
-/// Explanations for many pairs of stored documents (`related --all`, reprint flags on graph
-/// edges). Each unordered pair is compared once (a pair of mutual neighbours is asked for
-/// twice), and a document's text is read and turned into a TF-IDF row once, only when
-/// some pair needs it.
-public final class PairExplainer {
+/// Explanations for pairs of stored documents (`related --all`, reprint flags on graph
+/// edges, each query's results). Each unordered pair is compared once (a pair of mutual
+/// neighbours is asked for twice), and a document's text is read and turned into a TF-IDF
+/// row once, only when some pair needs it, then kept: all of them for a batch job, the
+/// most recently prepared `capacity` in a long-running server.
+public final class PairExplainer: Sendable {
     /// An unordered pair of document positions.
     public struct Pair: Hashable, Sendable {
         public let low: Int
@@ -131,27 +135,40 @@ public final class PairExplainer {
 
     private let model: LSAModel
     private let library: ArticleLibrary
-    private let vocabulary: ExplainedVocabulary
-    /// Prepared texts by document position.
-    private var texts: [Int: ExplainedText] = [:]
+    let vocabulary: ExplainedVocabulary
+    private let texts: GenerationalCache<Int, ExplainedText>
+    /// Explained pairs, kept only by a bounded (long-running) explainer: a batch job asks
+    /// for each pair at most twice and carries it itself.
+    private let comparisons: GenerationalCache<Pair, ExplainedText.Comparison>?
 
-    public init(model: LSAModel, library: ArticleLibrary) {
+    /// `capacity`: about how many prepared texts (and 4x as many explained pairs) to keep;
+    /// nil keeps every text and no pairs.
+    public init(model: LSAModel, library: ArticleLibrary, capacity: Int? = nil) {
         self.model = model
         self.library = library
         vocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
+        texts = GenerationalCache(budget: capacity ?? Int.max)
+        comparisons = capacity.map { GenerationalCache(budget: 4 * $0) }
     }
 
-    /// Compares every distinct pair, over both cores; with `phrases` false only the reprint
-    /// verdict is computed (`shared` stays empty).
+    /// Compares every distinct pair (over the cores when there are many); with `phrases`
+    /// false only the reprint verdict is computed (`shared` stays empty).
     func compare(_ pairs: some Sequence<Pair>, phrases: Bool) throws -> [Pair: ExplainedText.Comparison] {
-        let distinct = Array(Set(pairs))
-        try prepare(distinct.flatMap { [$0.low, $0.high] })
-        let texts = texts
-        let comparisons = Parallel.map(0..<distinct.count) { i -> ExplainedText.Comparison in
-            let a = texts[distinct[i].low]!, b = texts[distinct[i].high]!
+        var found: [Pair: ExplainedText.Comparison] = [:]
+        var missing: [Pair] = []
+        for pair in Set(pairs) {
+            if phrases, let known = comparisons?.value(for: pair) { found[pair] = known } else { missing.append(pair) }
+        }
+        let texts = try explainedTexts(missing.flatMap { [$0.low, $0.high] })
+        let computed = Self.map(missing.count) { i -> ExplainedText.Comparison in
+            let a = texts[missing[i].low]!, b = texts[missing[i].high]!
             return phrases ? a.compare(with: b) : ExplainedText.Comparison(shared: [], duplicate: a.duplicateKind(with: b))
         }
-        return Dictionary(uniqueKeysWithValues: zip(distinct, comparisons))
+        for (pair, comparison) in zip(missing, computed) {
+            found[pair] = comparison
+            if phrases { comparisons?.store(comparison, for: pair) }
+        }
+        return found
     }
 
     /// The reprint verdict for each pair.
@@ -162,22 +179,50 @@ public final class PairExplainer {
     /// Reads and weighs the texts of `documents` not prepared yet (`compare` does this for
     /// its pairs; a caller that will need most documents does it once up front).
     func prepare(_ documents: [Int]) throws {
-        let missing = Set(documents).filter { texts[$0] == nil }.sorted()
-        guard !missing.isEmpty else { return }
+        _ = try explainedTexts(documents)
+    }
+
+    /// The prepared texts of `documents`, preparing the missing ones in one batch.
+    func explainedTexts(_ documents: [Int]) throws -> [Int: ExplainedText] {
+        var found: [Int: ExplainedText] = [:]
+        var missing: [Int] = []
+        for document in Set(documents) {
+            if let text = texts.value(for: document) { found[document] = text } else { missing.append(document) }
+        }
+        guard !missing.isEmpty else { return found }
+        missing.sort()
         let ids = model.documentIDs
         // A document whose article left the library compares as an empty text. For most of
         // the archive one scan of the table beats looking ids up.
         let normalized = missing.count * 2 > ids.count ? try library.normalizedTexts()
                                                        : try library.normalizedTexts(ids: missing.map { ids[$0] })
-        let missingTexts = missing.map { normalized[ids[$0]] ?? "" }
-        let rows = model.vectorizer.transform(missingTexts)  // reuses each worker's scratch memory
-        let vocabulary = vocabulary
-        let prepared = Parallel.map(0..<missing.count) { i in
+        let prepared = explainedTexts(normalized: missing.map { normalized[ids[$0]] ?? "" })
+        for (document, text) in zip(missing, prepared) {
+            texts.store(text, for: document)
+            found[document] = text
+        }
+        return found
+    }
+
+    /// Texts prepared for explaining: a batch job's weighed as one matrix over the cores,
+    /// a query's handful one by one in the caller's thread.
+    func explainedTexts(normalized texts: [String]) -> [ExplainedText] {
+        let vocabulary = vocabulary, model = model
+        guard texts.count >= 64 else {
+            return texts.map { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: $0) }
+        }
+        let rows = model.vectorizer.transform(texts)
+        return Parallel.map(0..<texts.count) { i in
             let range = rows.rowStarts[i]..<rows.rowStarts[i + 1]
-            return ExplainedText(vocabulary: vocabulary, normalizedText: missingTexts[i],
+            return ExplainedText(vocabulary: vocabulary, normalizedText: texts[i],
                                  row: (Array(rows.columnIndices[range]), Array(rows.values[range])))
         }
-        for (document, text) in zip(missing, prepared) { texts[document] = text }
+    }
+
+    /// Over the cores for batch jobs; in the caller's thread for one query's handful,
+    /// where handing work to other threads costs more than it saves.
+    private static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+        count >= 64 ? Parallel.map(0..<count, transform) : (0..<count).map(transform)
     }
 }
 

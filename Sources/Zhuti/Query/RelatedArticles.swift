@@ -84,14 +84,16 @@ public final class RelatedFinder: Sendable {
     /// Every article's header, read from the library only when a filter or `--all` needs
     /// them: a single query reads just its results (500 ms saved per CLI query at 100,000 articles).
     private let allHeaders: LazyValue<[String: ArticleHeader]>
-    private let explainedVocabulary: ExplainedVocabulary
+    /// Prepared texts of recent results, kept across queries (a server answers for the same
+    /// neighbourhoods again and again).
+    private let explainer: PairExplainer
 
     public init(model: LSAModel, library: ArticleLibrary) throws {
         self.model = model
         self.library = library
         self.index = SimilarityIndex(model: model)
         self.allHeaders = LazyValue { try library.headers() }
-        self.explainedVocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
+        self.explainer = PairExplainer(model: model, library: library, capacity: 4096)
     }
 
     public func header(_ id: String) -> ArticleHeader? {
@@ -122,7 +124,7 @@ public final class RelatedFinder: Sendable {
             return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: [])
         }
         let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: article.issue, excluding: position))
-        let results = try describe(entries, queryText: article.normalized)
+        let results = try describe(entries, queryDocument: position, queryText: article.normalized)
         return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: results)
     }
 
@@ -139,7 +141,7 @@ public final class RelatedFinder: Sendable {
         }
         let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: nil, excluding: nil))
         let title = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(30))
-        return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, queryText: normalized))
+        return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, queryDocument: nil, queryText: normalized))
     }
 
     /// Every article's related articles, in document order, handed to `body` one by one.
@@ -221,14 +223,26 @@ public final class RelatedFinder: Sendable {
                              paper: header?.paper, page: header?.page, score: entry.score, shared: [], duplicate: nil)
     }
 
-    private func describe(_ entries: [TopK.Entry], queryText: String) throws -> [RelatedResult] {
-        let texts = try library.articles(ids: entries.map { model.documentIDs[$0.index] })
-        let query = ExplainedText(vocabulary: explainedVocabulary, model: model, normalizedText: queryText)
+    /// Results with their headers, shared phrases and reprint flags. The query is a model
+    /// document (its prepared text is reused) or a text that is not.
+    private func describe(_ entries: [TopK.Entry], queryDocument: Int?, queryText: String) throws -> [RelatedResult] {
+        let ids = model.documentIDs
+        let headers = try library.headers(ids: entries.map { ids[$0.index] })
+        let comparisons: [Int: ExplainedText.Comparison]
+        if let queryDocument {
+            // Both ends are model documents: the pair may be explained already (mutual
+            // neighbours are asked for from both sides).
+            let pairs = try explainer.compare(entries.map { PairExplainer.Pair(queryDocument, $0.index) }, phrases: true)
+            comparisons = Dictionary(uniqueKeysWithValues: entries.map { ($0.index, pairs[PairExplainer.Pair(queryDocument, $0.index)]!) })
+        } else {
+            let texts = try explainer.explainedTexts(entries.map(\.index))
+            let query = explainer.explainedTexts(normalized: [queryText])[0]
+            comparisons = texts.mapValues { query.compare(with: $0) }
+        }
         return entries.map { entry in
-            let other = texts[model.documentIDs[entry.index]]
-            var result = makeResult(entry, header: other?.header)
-            if let other {
-                let comparison = query.compare(with: ExplainedText(vocabulary: explainedVocabulary, model: model, normalizedText: other.normalized))
+            let header = headers[ids[entry.index]]
+            var result = makeResult(entry, header: header)
+            if header != nil, let comparison = comparisons[entry.index] {
                 result.shared = comparison.shared
                 result.duplicate = comparison.duplicate
             }

@@ -243,9 +243,9 @@ extension ArticleLibrary {
     public func headers() throws -> [String: ArticleHeader] {
         try read { db in
             var headers: [String: ArticleHeader] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, issue, paper, date, page, title, label FROM article")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.headerColumns) FROM article")
             while let row = try cursor.next() {
-                let header = ArticleHeader(id: row[0], issue: row[1], paper: row[2], date: row[3], page: row[4], title: row[5], label: row[6])
+                let header = Self.header(from: row)
                 headers[header.id] = header
             }
             return headers
@@ -257,16 +257,37 @@ extension ArticleLibrary {
     public func normalizedTexts(ids: [String]) throws -> [String: String] {
         var found: [String: String] = [:]
         found.reserveCapacity(ids.count)
+        try forEachRow(ids: ids, columns: "id, normalized") { row in found[row[0]] = row[1] }
+        return found
+    }
+
+    /// The headers of the articles with these ids (missing ids are simply absent).
+    public func headers(ids: [String]) throws -> [String: ArticleHeader] {
+        var found: [String: ArticleHeader] = [:]
+        try forEachRow(ids: ids, columns: Self.headerColumns) { row in
+            found[row[0]] = Self.header(from: row)
+        }
+        return found
+    }
+
+    private static let headerColumns = "id, issue, paper, date, page, title, label"
+
+    /// An `ArticleHeader` from the `headerColumns` of a row.
+    private static func header(from row: Row) -> ArticleHeader {
+        ArticleHeader(id: row[0], issue: row[1], paper: row[2], date: row[3], page: row[4], title: row[5], label: row[6])
+    }
+
+    /// `columns` of the article rows with these ids, looked up 500 ids per statement.
+    private func forEachRow(ids: [String], columns: String, _ body: (Row) throws -> Void) throws {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             try read { db in
-                let cursor = try Row.fetchCursor(db, sql: "SELECT id, normalized FROM article WHERE id IN (\(placeholders))",
+                let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM article WHERE id IN (\(placeholders))",
                                                  arguments: StatementArguments(chunk))
-                while let row = try cursor.next() { found[row[0]] = row[1] }
+                while let row = try cursor.next() { try body(row) }
             }
         }
-        return found
     }
 
     /// Every article's normalised text, by id.

@@ -8,6 +8,9 @@ import Foundation
 public struct TfidfVectorizer: Sendable {
     public var options: VectorizerOptions
     public var vocabulary: Vocabulary
+    /// Scratch memory for one-text transforms, reused across calls (a query server weighs a
+    /// handful of texts per request; fresh scratch cost more than the weighing).
+    private let scratchPool = TfidfScratchPool()
 
     /// Rebuilds a vectorizer from a stored model.
     public init(options: VectorizerOptions, vocabulary: Vocabulary) {
@@ -24,10 +27,12 @@ public struct TfidfVectorizer: Sendable {
     /// One document's row: column indices ascending, values L2-normalised. Identical, bit for
     /// bit, to the document's row of the matrix `fit` or `transform(_: [String])` returns.
     public func transform(_ text: String) -> (indices: [Int32], values: [Float]) {
-        var scratch = TfidfRowScratch()
-        defer { scratch.release() }
-        weigher.appendRow(text, to: &scratch, recovering: nil)
-        return (scratch.rows.indices, scratch.rows.values)
+        let weigher = weigher
+        return scratchPool.withScratch { scratch in
+            scratch.rows = TfidfRows()
+            weigher.appendRow(text, to: &scratch, recovering: nil)
+            return (scratch.rows.indices, scratch.rows.values)
+        }
     }
 
     /// Rows for many documents, split over the cores.
@@ -36,5 +41,27 @@ public struct TfidfVectorizer: Sendable {
         var unused: [Int32: String] = [:]
         weigher.appendRows(texts, to: &builder, recovering: nil, recovered: &unused)
         return builder.matrix(columns: vocabulary.count)
+    }
+}
+
+/// Idle `TfidfRowScratch`es, handed to one caller at a time and released with the pool.
+final class TfidfScratchPool: @unchecked Sendable {
+    // @unchecked: `idle` is only touched under `lock`; a scratch is used by one thread at a time.
+    private let lock = NSLock()
+    private var idle: [TfidfRowScratch] = []
+
+    func withScratch<T>(_ body: (inout TfidfRowScratch) -> T) -> T {
+        lock.lock()
+        var scratch = idle.popLast() ?? TfidfRowScratch()
+        lock.unlock()
+        let result = body(&scratch)
+        lock.lock()
+        if idle.count < 16 { idle.append(scratch) } else { scratch.release() }
+        lock.unlock()
+        return result
+    }
+
+    deinit {
+        for scratch in idle { scratch.release() }
     }
 }

@@ -62,9 +62,13 @@ struct BenchQuery: ParsableCommand {
     @Option(name: .short, help: "Results per query.")
     var k: Int = 10
 
+    @Flag(help: "Run BLAS on one thread, as `zhuti serve` does (its requests, not BLAS, use the cores).")
+    var oneBLASThread = false
+
     func run() throws {
         try reportingErrors {
             guard queries >= 1 else { throw ZhutiError(.badOption, "--queries must be at least 1") }
+            if oneBLASThread { BLASThreads.useOneThreadFromNowOn() }
             let library = try home.openLibrary()
             let loadStart = DispatchTime.now()
             let lsa = try model.load(home: home.resolved)
