@@ -263,3 +263,40 @@ import Testing
         }
     }
 }
+
+@Suite struct VerbatimOverlapTests {
+    /// The clause rule written plainly on Characters, as a reference for the byte-level one.
+    static func referenceShare(of shorter: String, in longer: String) -> Double {
+        var found = 0, total = 0
+        var clause = ""
+        func flush() {
+            defer { clause = "" }
+            guard clause.count >= 2 else { return }
+            total += clause.utf8.count
+            if longer.contains(clause) { found += clause.utf8.count }
+        }
+        for character in shorter {
+            if character.isPunctuation || character.isWhitespace || character.isSymbol { flush() } else { clause.append(character) }
+        }
+        flush()
+        return total == 0 ? 0 : Double(found) / Double(total)
+    }
+
+    @Test func byteLevelClausesAgreeWithTheCharacterRule() {
+        let longer = "新华社北京1月5日电，国务院总理李鹏今天在人民大会堂会见了来访的外宾。双方就China–ASEAN合作交换了意见；会见时，气氛友好。"
+        let shorters = [
+            "国务院总理李鹏今天在人民大会堂会见了来访的外宾。气氛友好！",
+            "双方就China–ASEAN合作交换了意见 会见时 气氛热烈",
+            "“李鹏”说：合作~共赢＋发展……新华社北京1月5日电",
+            "完全无关的一句话，另一句也无关",
+            "A，B。",
+            "",
+            "α·β＝γ±δ　国务院总理李鹏今天\t在人民大会堂\n会见了",
+        ]
+        for shorter in shorters {
+            #expect(VerbatimOverlap.share(of: shorter, in: longer) == Self.referenceShare(of: shorter, in: longer), "\(shorter)")
+        }
+        #expect(VerbatimOverlap.share(of: shorters[0], in: longer) == 1)
+        #expect(VerbatimOverlap.share(of: shorters[3], in: longer) == 0)
+    }
+}

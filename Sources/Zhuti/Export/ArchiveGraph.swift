@@ -38,7 +38,9 @@ public struct ArchiveGraph: Sendable {
         for (a, list) in neighbours.enumerated() {
             for (b, score) in list where score >= 0.5 { close.append(PairExplainer.Pair(a, b)) }
         }
-        let duplicates = try PairExplainer(model: model, library: library).duplicateKinds(close)
+        progress?("graph: checking \(close.count) close pairs for reprints")
+        let duplicates = try PairExplainer(model: model, library: library, phrases: false).duplicateKinds(close)
+        progress?("graph: writing")
         let edges = SimilarityGraphBuilder.edges(neighbors: neighbours, mode: mode, mutual: mutual) { a, b, score in
             duplicates[PairExplainer.Pair(a, b)] != nil
         }

@@ -1,28 +1,38 @@
 /// A text prepared for explaining matches: its normalised form and TF-IDF row.
 struct ExplainedText: Sendable {
     let text: String
-    let indices: [Int32]
-    let values: [Float]
+    /// The TF-IDF row; slices, so the texts of a batch share the batch matrix's storage.
+    let indices: ArraySlice<Int32>
+    let values: ArraySlice<Float>
     let vocabulary: ExplainedVocabulary
     /// Length in Unicode scalars (characters, for Chinese text), counted once.
     let length: Int
+    /// The text's scalars, for finding shared phrases; empty when prepared only for reprint
+    /// checks (4 bytes a character, for every text of a large archive).
     let scalars: [Unicode.Scalar]
-    /// How many of the row's n-grams are longer than one character (see `overlap`).
+    /// 1 where the row's n-gram is longer than one character, else 0 (see `overlap`).
+    let multiCharacter: ArraySlice<UInt8>
     let multiCharacterTerms: Int
 
-    init(vocabulary: ExplainedVocabulary, model: LSAModel, normalizedText: String) {
-        self.init(vocabulary: vocabulary, normalizedText: normalizedText, row: model.vectorizer.transform(normalizedText))
+    init(vocabulary: ExplainedVocabulary, model: LSAModel, normalizedText: String, phrases: Bool = true) {
+        let row = model.vectorizer.transform(normalizedText)
+        self.init(vocabulary: vocabulary, normalizedText: normalizedText, indices: row.indices[...], values: row.values[...],
+                  multiCharacter: vocabulary.multiCharacterFlags(row.indices)[...], phrases: phrases)
     }
 
-    /// `row` is the text's TF-IDF row under the model that `vocabulary` comes from.
-    init(vocabulary: ExplainedVocabulary, normalizedText: String, row: (indices: [Int32], values: [Float])) {
+    /// The row (`indices`, `values`) is the text's TF-IDF row under the model `vocabulary`
+    /// comes from, `multiCharacter` its flags (`ExplainedVocabulary.multiCharacterFlags`);
+    /// `phrases` false prepares the text for `duplicateKind` only.
+    init(vocabulary: ExplainedVocabulary, normalizedText: String, indices: ArraySlice<Int32>, values: ArraySlice<Float>,
+         multiCharacter: ArraySlice<UInt8>, phrases: Bool = true) {
         text = normalizedText
-        indices = row.indices
-        values = row.values
+        self.indices = indices
+        self.values = values
         self.vocabulary = vocabulary
-        scalars = Array(normalizedText.unicodeScalars)
-        length = scalars.count
-        multiCharacterTerms = row.indices.reduce(0) { $0 + (vocabulary.isMultiCharacter[Int($1)] ? 1 : 0) }
+        scalars = phrases ? Array(normalizedText.unicodeScalars) : []
+        length = phrases ? scalars.count : normalizedText.unicodeScalars.count
+        self.multiCharacter = multiCharacter
+        multiCharacterTerms = multiCharacter.reduce(0) { $0 + Int($1) }
     }
 
     struct Comparison {
@@ -53,7 +63,41 @@ struct ExplainedText: Sendable {
 
     /// Whether `other` is a reprint of this text (see `compare`), without explaining why.
     func duplicateKind(with other: ExplainedText) -> DuplicateKind? {
-        overlap(with: other, collecting: false).duplicate
+        let shorter = min(length, other.length), longer = max(length, other.length)
+        // Neither rule can hold: skip the merge (most pairs of a real archive).
+        guard Double(shorter) >= 0.7 * Double(longer) || min(multiCharacterTerms, other.multiCharacterTerms) >= 20 else {
+            return nil
+        }
+        let (cosine, sharedMulti) = sharedWeight(with: other)
+        return verdict(with: other, cosine: cosine, sharedMulti: sharedMulti)
+    }
+
+    /// The TF-IDF cosine and the number of shared multi-character n-grams: the merge of
+    /// `overlap` without collecting, written without branches on the data (a reprint's rows
+    /// share most entries, so "equal or not" is a coin toss the branch predictor loses).
+    private func sharedWeight(with other: ExplainedText) -> (cosine: Float, sharedMulti: Int) {
+        var cosine: Float = 0
+        var shared = 0
+        indices.withUnsafeBufferPointer { a in
+            other.indices.withUnsafeBufferPointer { b in
+                values.withUnsafeBufferPointer { x in
+                    other.values.withUnsafeBufferPointer { y in
+                        multiCharacter.withUnsafeBufferPointer { multi in
+                            var i = 0, j = 0
+                            while i < a.count && j < b.count {
+                                let left = a[i], right = b[j]
+                                let equal = left == right
+                                cosine += equal ? x[i] * y[j] : 0
+                                shared &+= equal ? Int(multi[i]) : 0
+                                i &+= left <= right ? 1 : 0
+                                j &+= right <= left ? 1 : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (cosine, shared)
     }
 
     private struct Overlap {
@@ -67,11 +111,11 @@ struct ExplainedText: Sendable {
         var result = Overlap()
         var cosine: Float = 0
         var sharedMulti = 0
-        let isMultiCharacter = vocabulary.isMultiCharacter
         indices.withUnsafeBufferPointer { a in
             other.indices.withUnsafeBufferPointer { b in
                 values.withUnsafeBufferPointer { x in
                     other.values.withUnsafeBufferPointer { y in
+                      multiCharacter.withUnsafeBufferPointer { multi in
                         var i = 0, j = 0
                         while i < a.count && j < b.count {
                             let left = a[i], right = b[j]
@@ -82,7 +126,7 @@ struct ExplainedText: Sendable {
                             } else {
                                 let weight = x[i] * y[j]
                                 cosine += weight
-                                if isMultiCharacter[Int(left)] {
+                                if multi[i] != 0 {
                                     sharedMulti += 1
                                     if collecting { result.contributions.append((left, weight)) }
                                 }
@@ -90,29 +134,38 @@ struct ExplainedText: Sendable {
                                 j += 1
                             }
                         }
+                      }
                     }
                 }
             }
         }
+        result.duplicate = verdict(with: other, cosine: cosine, sharedMulti: sharedMulti)
+        return result
+    }
+
+    /// The reprint rules (see `compare`) given the merge's cosine and shared multi-character count.
+    private func verdict(with other: ExplainedText, cosine: Float, sharedMulti: Int) -> DuplicateKind? {
         let selfMulti = multiCharacterTerms, otherMulti = other.multiCharacterTerms
         let shorter = min(length, other.length), longer = max(length, other.length)
         if cosine >= 0.8 && Double(shorter) >= 0.7 * Double(longer) {
-            result.duplicate = .nearDuplicate
-        } else if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)),
-                  VerbatimOverlap.share(of: isShorter(than: other) ? text : other.text,
-                                        in: isShorter(than: other) ? other.text : text) >= 0.6 {
+            return .nearDuplicate
+        }
+        if min(selfMulti, otherMulti) >= 20, Double(sharedMulti) >= 0.7 * Double(min(selfMulti, otherMulti)),
+           VerbatimOverlap.share(of: isShorter(than: other) ? text : other.text,
+                                 in: isShorter(than: other) ? other.text : text) >= 0.6 {
             // Vocabulary n-grams alone cannot tell a digest from a same-campaign article
             // (see VerbatimOverlap); a digest also copies most of its clauses.
-            result.duplicate = .contained
+            return .contained
         }
-        return result
+        return nil
     }
 
     /// Which of two texts the containment check reads as the digest: the shorter, and of
     /// two of one length the one first in code-point order, so comparing a with b and b
     /// with a gives one verdict.
     private func isShorter(than other: ExplainedText) -> Bool {
-        length != other.length ? length < other.length : !other.scalars.lexicographicallyPrecedes(scalars) { $0.value < $1.value }
+        // UTF-8 byte order is code-point order.
+        length != other.length ? length < other.length : !other.text.utf8.lexicographicallyPrecedes(text.utf8)
     }
 }
 
@@ -141,11 +194,15 @@ public final class PairExplainer: Sendable {
     /// for each pair at most twice and carries it itself.
     private let comparisons: GenerationalCache<Pair, ExplainedText.Comparison>?
 
+    /// Whether texts are prepared for shared phrases too, or only for reprint checks.
+    private let phrases: Bool
+
     /// `capacity`: about how many prepared texts (and 4x as many explained pairs) to keep;
-    /// nil keeps every text and no pairs.
-    public init(model: LSAModel, library: ArticleLibrary, capacity: Int? = nil) {
+    /// nil keeps every text and no pairs. `phrases` false: only reprint verdicts are asked for.
+    public init(model: LSAModel, library: ArticleLibrary, capacity: Int? = nil, phrases: Bool = true) {
         self.model = model
         self.library = library
+        self.phrases = phrases
         vocabulary = ExplainedVocabulary(model.vectorizer.vocabulary)
         texts = GenerationalCache(budget: capacity ?? Int.max)
         comparisons = capacity.map { GenerationalCache(budget: 4 * $0) }
@@ -154,6 +211,7 @@ public final class PairExplainer: Sendable {
     /// Compares every distinct pair (over the cores when there are many); with `phrases`
     /// false only the reprint verdict is computed (`shared` stays empty).
     func compare(_ pairs: some Sequence<Pair>, phrases: Bool) throws -> [Pair: ExplainedText.Comparison] {
+        precondition(self.phrases || !phrases, "this explainer prepared its texts for reprint checks only")
         var found: [Pair: ExplainedText.Comparison] = [:]
         var missing: [Pair] = []
         for pair in Set(pairs) {
@@ -207,15 +265,16 @@ public final class PairExplainer: Sendable {
     /// Texts prepared for explaining: a batch job's weighed as one matrix over the cores,
     /// a query's handful one by one in the caller's thread.
     func explainedTexts(normalized texts: [String]) -> [ExplainedText] {
-        let vocabulary = vocabulary, model = model
+        let vocabulary = vocabulary, model = model, phrases = phrases
         guard texts.count >= 64 else {
-            return texts.map { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: $0) }
+            return texts.map { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: $0, phrases: phrases) }
         }
         let rows = model.vectorizer.transform(texts)
+        let flags = vocabulary.multiCharacterFlags(rows.columnIndices)
         return Parallel.map(0..<texts.count) { i in
             let range = rows.rowStarts[i]..<rows.rowStarts[i + 1]
-            return ExplainedText(vocabulary: vocabulary, normalizedText: texts[i],
-                                 row: (Array(rows.columnIndices[range]), Array(rows.values[range])))
+            return ExplainedText(vocabulary: vocabulary, normalizedText: texts[i], indices: rows.columnIndices[range],
+                                 values: rows.values[range], multiCharacter: flags[range], phrases: phrases)
         }
     }
 
@@ -236,5 +295,10 @@ struct ExplainedVocabulary: Sendable {
     init(_ vocabulary: Vocabulary) {
         terms = vocabulary.terms
         isMultiCharacter = terms.map { $0.unicodeScalars.count > 1 }
+    }
+
+    /// 1 for each of `terms` longer than one character, else 0.
+    func multiCharacterFlags(_ terms: [Int32]) -> [UInt8] {
+        isMultiCharacter.withUnsafeBufferPointer { multi in terms.map { multi[Int($0)] ? 1 : 0 } }
     }
 }

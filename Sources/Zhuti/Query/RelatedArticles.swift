@@ -169,7 +169,7 @@ public final class RelatedFinder: Sendable {
         let neighbours = index.nearestForAll(k: k, allowed: allowed) { done in
             if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
         }
-        let explainer = PairExplainer(model: model, library: library)
+        let explainer = PairExplainer(model: model, library: library, phrases: explain)
         try explainer.prepare(Array(0..<ids.count))  // every article is some query's query
         // A pair compared for an earlier query that a later query (its other end, which
         // lists it too) will need: kept until that query's block, then dropped.

@@ -36,53 +36,78 @@ public struct SimilarityIndex: Sendable {
     /// Every document's `k` nearest other documents, in document order. `allowed(query, candidate)`
     /// filters candidates; a document is never its own neighbour.
     ///
-    /// Each core takes an equal share of the query rows and walks it in slices: one `sgemm`
-    /// for the slice's scores against all documents, then the top-k scan of those rows
-    /// while they are still in cache. `progress` is called (from a worker) with an estimate
-    /// of the rows done.
+    /// The score matrix D·Dᵀ is symmetric, so only its tiles on and above the diagonal are
+    /// computed (half the `sgemm` work of the full table): each off-diagonal tile's score
+    /// s(i, j) is offered to i's list and to j's. A tile is scanned right after its `sgemm`,
+    /// while it is in cache. The cores take tiles in turn, each keeping its own lists
+    /// (merged at the end: the k best of each core's k best are the k best), so results do
+    /// not depend on which core took which tile. `progress` is called (from a worker) with
+    /// an estimate of the documents done.
     public func nearestForAll(k: Int, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                               progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
         let n = model.documentCount, d = model.dimensions
         guard n > 0 else { return [] }
-        let parts = min(Parallel.coreCount, n)
-        // A slice's scores stay around 8 MB per core whatever the archive size.
-        let slice = max(1, min(n, 2_000_000 / n, 512))
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * slice * n)
-        defer { scores.deallocate() }
-        nonisolated(unsafe) let scoreBuffers = scores
-        var results = [[TopK.Entry]](repeating: [], count: n)
+        let tile = min(n, Self.tileSize)
+        let blocks = (n + tile - 1) / tile
+        var tiles: [(row: Int, column: Int)] = []
+        for row in 0..<blocks { for column in row..<blocks { tiles.append((row, column)) } }
+        let parts = min(Parallel.coreCount, tiles.count)
         let documents = model.documentVectors.buffer
         let tieBreak = tieBreak
-        results.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let output = results
-            BLASThreads.singleThreaded {
-                Parallel.forEach(parts) { part in
-                    let lower = n * part / parts, upper = n * (part + 1) / parts
-                    let buffer = scoreBuffers + part * slice * n
-                    for start in stride(from: lower, to: upper, by: slice) {
-                        let rows = min(slice, upper - start)
-                        // S (rows x n) = Q (rows x d) * D^T (d x n), row-major.
-                        cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(n), Int32(d), 1,
-                                    documents.baseAddress! + start * d, Int32(d), documents.baseAddress, Int32(d),
-                                    0, buffer, Int32(n))
-                        for row in 0..<rows {
-                            let query = start + row
-                            var top = TopK(capacity: k)
-                            let base = buffer + row * n
-                            for candidate in 0..<n where base[candidate] >= top.threshold && candidate != query {
-                                if let allowed, !allowed(query, candidate) { continue }
-                                top.consider(candidate, base[candidate], tieBreak: tieBreak)
-                            }
-                            output[query] = top.entries
-                        }
-                        if part == 0 { progress?(min(n, (start + rows - lower) * parts)) }
-                    }
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * tile * tile)
+        defer { scores.deallocate() }
+        nonisolated(unsafe) let scoreBuffers = scores
+        let perCore: [[TopK]] = BLASThreads.singleThreaded {
+            Parallel.map(0..<parts) { part -> [TopK] in
+                var lists = [TopK](repeating: TopK(capacity: k), count: n)
+                var thresholds = [Float](repeating: -.infinity, count: n)
+                let buffer = scoreBuffers + part * tile * tile
+                func offer(_ query: Int, _ candidate: Int, _ score: Float) {
+                    if let allowed, !allowed(query, candidate) { return }
+                    lists[query].consider(candidate, score, tieBreak: tieBreak)
+                    thresholds[query] = lists[query].threshold
                 }
+                for (done, index) in stride(from: part, to: tiles.count, by: parts).enumerated() {
+                    let rowStart = tiles[index].row * tile, columnStart = tiles[index].column * tile
+                    let rows = min(tile, n - rowStart), columns = min(tile, n - columnStart)
+                    // S (rows x columns) = D[rowStart...] (rows x d) * D[columnStart...]^T, row-major.
+                    cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
+                                documents.baseAddress! + rowStart * d, Int32(d), documents.baseAddress! + columnStart * d, Int32(d),
+                                0, buffer, Int32(columns))
+                    let diagonal = rowStart == columnStart
+                    for r in 0..<rows {
+                        let query = rowStart + r
+                        let line = buffer + r * columns
+                        var rowThreshold = thresholds[query]
+                        for c in 0..<columns {
+                            let score = line[c], candidate = columnStart + c
+                            if score >= rowThreshold && candidate != query {
+                                offer(query, candidate, score)
+                                rowThreshold = thresholds[query]
+                            }
+                            // On the diagonal tile both orders are in the tile already.
+                            if !diagonal && score >= thresholds[candidate] { offer(candidate, query, score) }
+                        }
+                    }
+                    if part == 0, let progress { progress(min(n, n * (done + 1) * parts / tiles.count)) }
+                }
+                return lists
             }
         }
         progress?(n)
-        return results
+        return (0..<n).map { document in
+            guard perCore.count > 1 else { return perCore[0][document].entries }
+            var merged = TopK(capacity: k)
+            for lists in perCore {
+                for entry in lists[document].entries { merged.consider(entry.index, entry.score, tieBreak: tieBreak) }
+            }
+            return merged.entries
+        }
     }
+
+    /// Tiles of the score matrix are this many documents square: 4 MB of scores, and
+    /// `sgemm` calls large enough to run near the machine's peak.
+    static let tileSize = 1024
 }
 
 extension SimilarityIndex {

@@ -23,6 +23,11 @@ public enum ThemeClusterer {
     }
 
     public static func cluster(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
+        // k-means splits its products over the cores itself (blocks of rows per core).
+        try BLASThreads.singleThreaded { try clusterSplittingWork(vectors: vectors, dims: dims, options: options) }
+    }
+
+    private static func clusterSplittingWork(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
         let n = try validate(vectorCount: vectors.count, dims: dims)
         guard options.minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
         if case .fixed(let value) = options.k, value < 1 || value > n {

@@ -81,7 +81,7 @@ public struct ThemeLabeler: Sendable {
         var ranked: [(phrase: String, score: Double, length: Int)] = []
         for (phrase, _) in merged {
             if k >= 3 && isCommon(phrase, counts: counts, samples: samples) { continue }
-            let dfIn = Double(samples[c].filter { $0.contains(phrase) }.count)
+            let dfIn = Double(samples[c].filter { ByteSearch.contains($0, phrase) }.count)
             let pIn = (dfIn + 0.5) / (nIn + 1)
             var expectedOut = 0.0
             for other in 0..<k where other != c && !samples[other].isEmpty {

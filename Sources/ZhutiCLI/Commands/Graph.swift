@@ -80,6 +80,7 @@ struct Graph: ParsableCommand {
                 if themes == "auto" { count = .auto } else if let n = Int(themes), n > 0 { count = .fixed(n) } else {
                     throw ZhutiError(.badOption, "--themes '\(themes)' must be auto, a positive number or 0")
                 }
+                progress?("graph: clustering themes for node labels (--themes 0 skips this)")
                 report = try ThemeReportBuilder.build(model: lsa, library: library, k: count).report
             }
             let graph = try ArchiveGraph.build(model: lsa, library: library, mode: mode, mutual: mutual, themes: report, progress: progress)
