@@ -218,9 +218,11 @@ public struct SphericalKMeans: Sendable {
                         let hi = (part + 1) * n / parts
                         acc.withUnsafeMutableBufferPointer { a in
                             for row in lo..<hi {
-                                let base = Int(lab[row]) * dims
-                                let src = row * dims
-                                for j in 0..<dims { a[base + j] += Double(x[src + j]) }
+                                // Pointers, not checked index arithmetic: lets the compiler
+                                // vectorise the row (overflow checks kept it scalar).
+                                let target = a.baseAddress! + Int(lab[row]) * dims
+                                let source = x.baseAddress! + row * dims
+                                for j in 0..<dims { target[j] += Double(source[j]) }
                             }
                         }
                         out[part] = acc

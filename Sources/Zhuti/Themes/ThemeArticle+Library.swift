@@ -2,20 +2,16 @@
 extension ThemeArticle {
     /// Documents of the model that are no longer in the library (deleted since the build)
     /// are an error: the user should rebuild rather than get themes over ghosts.
-    public static func load(for model: LSAModel, from library: ArticleLibrary) throws -> [ThemeArticle] {
-        var byID: [String: ThemeArticle] = [:]
-        byID.reserveCapacity(model.documentCount)
-        try library.forEachBatch { batch in
-            for article in batch {
-                byID[article.id] = ThemeArticle(id: article.id, issue: article.issue, date: article.date,
-                                                title: article.title, text: article.normalized)
-            }
-        }
+    /// `withText` false leaves `text` empty and reads only the headers (a large archive's
+    /// themes need the texts of a few hundred members per theme, read on demand).
+    public static func load(for model: LSAModel, from library: ArticleLibrary, withText: Bool = true) throws -> [ThemeArticle] {
+        let headers = try library.headers()
+        let texts = withText ? try library.normalizedTexts() : [:]
         return try model.documentIDs.map { id in
-            guard let article = byID[id] else {
+            guard let header = headers[id] else {
                 throw ZhutiError(.notFound, "the model holds article '\(id)', which is no longer in the library; run `zhuti build` again")
             }
-            return article
+            return ThemeArticle(id: id, issue: header.issue, date: header.date, title: header.title, text: texts[id] ?? "")
         }
     }
 }

@@ -9,6 +9,12 @@ public struct ThemeArticle: Sendable, Hashable, Codable {
     /// Normalised analysis text (the form the vectorizer saw); labels are cut from it.
     public var text: String
 
+    /// What labels are cut from: the title, then the analysis text `text` (this
+    /// article's, or its text read separately when it was loaded without it).
+    public func labelText(_ text: String) -> String {
+        title.isEmpty ? text : title + "\n" + text
+    }
+
     public init(id: String, issue: String, date: String?, title: String, text: String) {
         self.id = id
         self.issue = issue

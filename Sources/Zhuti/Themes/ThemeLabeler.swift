@@ -31,10 +31,20 @@ public struct ThemeLabeler: Sendable {
     /// `texts`: analysis text per article (title and body). `members`: per theme, all its
     /// article indices ordered from most to least representative.
     public func label(texts: [String], members: [[Int]]) -> [Label] {
+        label(members: members) { rows in rows.map { texts[$0] } }
+    }
+
+    /// The same, asking `texts(rows)` only for the texts of the sampled members (a few
+    /// hundred per theme), in the order given: a large archive's texts need not all be read.
+    public func label(members: [[Int]], texts: (_ rows: [Int]) throws -> [String]) rethrows -> [Label] {
         let k = members.count
         guard k > 0 else { return [] }
-        let samples: [[String]] = members.map { rows in
-            evenlySpaced(rows, limit: samplePerTheme).map { truncate(texts[$0]) }
+        let sampledRows = members.map { evenlySpaced($0, limit: samplePerTheme) }
+        let sampledTexts = try texts(sampledRows.flatMap { $0 })
+        var next = 0
+        let samples: [[String]] = sampledRows.map { rows in
+            defer { next += rows.count }
+            return sampledTexts[next..<(next + rows.count)].map(truncate)
         }
         var counts = [[UInt64: Int32]](repeating: [:], count: k)
         counts.withUnsafeMutableBufferPointer { out in

@@ -2,14 +2,17 @@
 /// server take from a model and its library to a report.
 extension ThemeReportBuilder {
     /// `minSize` nil scales with the archive (`ClusteringOptions.defaultMinSize`). Returns the
-    /// articles too (model order), for timelines and heatmaps.
+    /// articles too (model order, without their texts), for timelines and heatmaps.
     public static func build(model: LSAModel, library: ArticleLibrary, k: ThemeCount, minSize: Int? = nil,
                              seed: UInt64 = ClusteringOptions().seed) throws -> (report: ThemeReport, articles: [ThemeArticle]) {
-        let articles = try ThemeArticle.load(for: model, from: library)
+        let articles = try ThemeArticle.load(for: model, from: library, withText: false)
         let minSize = minSize ?? ClusteringOptions.defaultMinSize(articleCount: articles.count)
         guard minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
         let report = try build(vectors: Array(model.documentVectors.buffer), dims: model.dimensions, articles: articles,
-                               options: ClusteringOptions(k: k, minSize: minSize, seed: seed))
+                               options: ClusteringOptions(k: k, minSize: minSize, seed: seed)) { rows in
+            let texts = try library.normalizedTexts(ids: rows.map { articles[$0].id })
+            return rows.map { articles[$0].labelText(texts[articles[$0].id] ?? "") }
+        }
         return (report, articles)
     }
 }

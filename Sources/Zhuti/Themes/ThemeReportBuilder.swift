@@ -5,6 +5,15 @@ public enum ThemeReportBuilder {
     /// `vectors`: n x dims row-major unit rows (LSA document vectors), row i for `articles[i]`.
     public static func build(vectors: [Float], dims: Int, articles: [ThemeArticle],
                              options: ClusteringOptions) throws -> ThemeReport {
+        try build(vectors: vectors, dims: dims, articles: articles, options: options) { rows in
+            rows.map { articles[$0].labelText(articles[$0].text) }
+        }
+    }
+
+    /// `labelTexts(rows)`: the label texts (`ThemeArticle.labelText`) of those rows, asked for
+    /// the labeller's samples only.
+    static func build(vectors: [Float], dims: Int, articles: [ThemeArticle], options: ClusteringOptions,
+                      labelTexts: (_ rows: [Int]) throws -> [String]) throws -> ThemeReport {
         guard !articles.isEmpty, !vectors.isEmpty else {
             throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest` first")
         }
@@ -13,19 +22,26 @@ public enum ThemeReportBuilder {
                              "the model has \(dims > 0 ? vectors.count / dims : 0) document vectors of \(dims) dimensions for \(articles.count) articles; rebuild it with `zhuti build`")
         }
         let result = try ThemeClusterer.cluster(vectors: vectors, dims: dims, options: options)
-        return build(clustering: result.clustering, requestedK: result.requestedK, articles: articles)
+        return try build(clustering: result.clustering, requestedK: result.requestedK, articles: articles,
+                         labelTexts: labelTexts)
     }
 
     /// Report for an existing clustering (rows in `articles` order).
     public static func build(clustering: Clustering, requestedK: Int, articles: [ThemeArticle],
                              labeler: ThemeLabeler = ThemeLabeler()) -> ThemeReport {
+        build(clustering: clustering, requestedK: requestedK, articles: articles, labeler: labeler) { rows in
+            rows.map { articles[$0].labelText(articles[$0].text) }
+        }
+    }
+
+    static func build(clustering: Clustering, requestedK: Int, articles: [ThemeArticle], labeler: ThemeLabeler = ThemeLabeler(),
+                      labelTexts: (_ rows: [Int]) throws -> [String]) rethrows -> ThemeReport {
         let issues = ThemeTimeline.issues(of: articles)
         let ranked: [[Int]] = clustering.members().map { rows in
             rows.sorted { clustering.scores[$0] != clustering.scores[$1]
                 ? clustering.scores[$0] > clustering.scores[$1] : $0 < $1 }
         }
-        let texts = articles.map { $0.title.isEmpty ? $0.text : $0.title + "\n" + $0.text }
-        let labels = labeler.label(texts: texts, members: ranked)
+        let labels = try labeler.label(members: ranked, texts: labelTexts)
         var themes: [ThemeReport.Theme] = []
         for (index, rows) in ranked.enumerated() {
             let inOrder = rows.sorted()

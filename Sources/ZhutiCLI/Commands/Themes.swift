@@ -111,7 +111,7 @@ struct Track: ParsableCommand {
             guard let vector = lsa.foldIn(normalizedText: normalized) else {
                 throw ZhutiError(.badInput, "the query shares no n-gram with the model's vocabulary; nothing to track")
             }
-            let articles = try ThemeArticle.load(for: lsa, from: library)
+            let articles = try ThemeArticle.load(for: lsa, from: library, withText: false)  // tracking reads scores, not texts
             let scores = SimilarityIndex(model: lsa).scores(to: vector)
             let report = try ThemeTracker.track(query: query, scores: scores, articles: articles, threshold: threshold, top: top)
             switch format {
