@@ -52,6 +52,13 @@ void dgesdd_(const char *jobz, const zhuti_fint *m, const zhuti_fint *n, double 
              const zhuti_fint *ldvt, double *work, const zhuti_fint *lwork, zhuti_fint *iwork,
              zhuti_fint *info, size_t jobz_len);
 
+// ---- A software prefetch (no Swift spelling): vocabulary lookups of a document touch
+// thousands of random cache lines of a multi-megabyte table; asking for the next ones
+// early lets those misses overlap.
+static inline void zhuti_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
 // ---- OpenBLAS's thread pool, when the BLAS loaded at run time is OpenBLAS ----
 // Debian's alternatives decide at run time whether libblas.so.3 is OpenBLAS or the
 // reference BLAS, so the OpenBLAS-only calls are looked up, not linked: -1 / no-op when

@@ -60,7 +60,10 @@ public struct SimilarityIndex: Sendable {
         let perCore: [[TopK]] = BLASThreads.singleThreaded {
             Parallel.map(0..<parts) { part -> [TopK] in
                 var lists = [TopK](repeating: TopK(capacity: k), count: n)
-                var thresholds = [Float](repeating: -.infinity, count: n)
+                // Each list's entry score, beside the lists so the scan reads them as a vector.
+                let thresholds = UnsafeMutablePointer<Float>.allocate(capacity: n)
+                thresholds.initialize(repeating: -.infinity, count: n)
+                defer { thresholds.deallocate() }
                 let buffer = scoreBuffers + part * tile * tile
                 func offer(_ query: Int, _ candidate: Int, _ score: Float) {
                     if let allowed, !allowed(query, candidate) { return }
@@ -74,18 +77,39 @@ public struct SimilarityIndex: Sendable {
                     cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
                                 documents.baseAddress! + rowStart * d, Int32(d), documents.baseAddress! + columnStart * d, Int32(d),
                                 0, buffer, Int32(columns))
+                    // On a diagonal tile both orders of a pair are in the tile already: only
+                    // rows take offers there.
                     let diagonal = rowStart == columnStart
                     for r in 0..<rows {
                         let query = rowStart + r
                         let line = buffer + r * columns
-                        var rowThreshold = thresholds[query]
-                        for c in 0..<columns {
-                            let score = line[c], candidate = columnStart + c
-                            if score >= rowThreshold && candidate != query {
-                                offer(query, candidate, score)
-                                rowThreshold = thresholds[query]
+                        let columnThresholds = thresholds + columnStart
+                        var c = 0
+                        // Blocks of 16 scores tested without branches first (the compiler
+                        // vectorises the test): after the first tiles almost no score gets
+                        // into any list, so most blocks are skipped whole.
+                        while c + 16 <= columns {
+                            let rowThreshold = thresholds[query]
+                            var hits: UInt32 = 0
+                            if diagonal {
+                                for lane in c..<(c + 16) { hits |= line[lane] >= rowThreshold ? 1 : 0 }
+                            } else {
+                                for lane in c..<(c + 16) {
+                                    hits |= (line[lane] >= rowThreshold ? 1 : 0) | (line[lane] >= columnThresholds[lane] ? 1 : 0)
+                                }
                             }
-                            // On the diagonal tile both orders are in the tile already.
+                            if hits != 0 {
+                                for lane in c..<(c + 16) {
+                                    let score = line[lane], candidate = columnStart + lane
+                                    if score >= thresholds[query] && candidate != query { offer(query, candidate, score) }
+                                    if !diagonal && score >= thresholds[candidate] { offer(candidate, query, score) }
+                                }
+                            }
+                            c += 16
+                        }
+                        for lane in c..<columns {
+                            let score = line[lane], candidate = columnStart + lane
+                            if score >= thresholds[query] && candidate != query { offer(query, candidate, score) }
                             if !diagonal && score >= thresholds[candidate] { offer(candidate, query, score) }
                         }
                     }

@@ -62,8 +62,7 @@ struct TfidfRowWeigher: Sendable {
         // (column << 32 | tf) sorts by column, which CSR wants ascending within a row.
         scratch.pairs.removeAll(keepingCapacity: true)
         let counter = scratch.counter
-        for position in 0..<counter.distinctCount {
-            let column = lookup.index(of: counter.keys[position])
+        lookup.forEachIndex(of: counter.keys, count: counter.distinctCount) { position, column in
             if column >= 0 {
                 scratch.pairs.append(UInt64(UInt32(column)) << 32 | UInt64(counter.counts[position]))
             }
