@@ -85,6 +85,36 @@ import Testing
         #expect(model.singularValues.allSatisfy { $0 > 0 })
     }
 
+    @Test func commonDimensionIsLeftOutAndVectorsReweightToTheClassicProjection() throws {
+        let home = Corpus.Home("lsa-weighting")
+        defer { home.remove() }
+        let library = try Corpus.library(in: home)
+        var search = Corpus.parameters, classic = Corpus.parameters, kept = Corpus.parameters
+        search.singularValueExponent = 1.5
+        search.dropsCommonComponent = true
+        classic.singularValueExponent = 1
+        classic.dropsCommonComponent = true
+        kept.singularValueExponent = 1
+        kept.dropsCommonComponent = false
+        let a = try Corpus.fit(library, parameters: search)
+        let b = try Corpus.fit(library, parameters: classic)
+        let c = try Corpus.fit(library, parameters: kept)
+        // Left out: the first coordinate is zero in every stored and folded-in vector.
+        for row in 0..<a.documentCount { #expect(a.documentVector(row)[0] == 0) }
+        let article = try #require(try library.articles().first)
+        #expect(try #require(a.foldIn(normalizedText: article.normalized))[0] == 0)
+        #expect((0..<c.documentCount).contains { c.documentVector($0)[0] != 0 })
+        // Re-weighting the Σ^1.5 vectors to Σ^1 gives the Σ^1 model's vectors (what themes cluster).
+        let reweighted = a.documentVectors(singularValueExponent: 1)
+        let gap = zip(reweighted, Array(b.documentVectors.buffer)).map { abs($0 - $1) }.max() ?? 1
+        #expect(gap < 1e-4, "re-weighted vectors differ by \(gap)")
+        #expect(a.documentVectors(singularValueExponent: 1.5) == Array(a.documentVectors.buffer))
+        // Out of range is refused in one line.
+        let absurd = #expect(throws: ZhutiError.self) { try LSAParameters(singularValueExponent: 5).validated() }
+        #expect(absurd?.kind == .badOption)
+        #expect(absurd?.message == "the singular value exponent must be between 0 and 3")
+    }
+
     @Test func randomizedSingularValuesMatchExactSVD() throws {
         let home = Corpus.Home("lsa-exact")
         defer { home.remove() }

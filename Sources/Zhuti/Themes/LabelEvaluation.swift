@@ -27,7 +27,7 @@ public struct LabelEvaluation: Codable, Sendable {
         // Themes over the whole model; unassigned articles count in their nearest theme.
         let themeCount = k ?? distinct.count
         let options = ClusteringOptions(k: .fixed(themeCount), minSize: 1, seed: seed)
-        let clustering = try ThemeClusterer.cluster(vectors: Array(model.documentVectors.buffer), dims: model.dimensions,
+        let clustering = try ThemeClusterer.cluster(vectors: model.documentVectors(singularValueExponent: 1), dims: model.dimensions,
                                                     options: options).clustering
         let themes = clustering.assignments.indices.map { clustering.assignments[$0] >= 0 ? clustering.assignments[$0] : clustering.nearest[$0] }
         let nmi = ClusterMetrics.normalizedMutualInformation(labelled.map { labels[$0] }, labelled.map { themes[$0] })

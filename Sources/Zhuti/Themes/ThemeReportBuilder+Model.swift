@@ -8,7 +8,7 @@ extension ThemeReportBuilder {
         let articles = try ThemeArticle.load(for: model, from: library, withText: false)
         let minSize = minSize ?? ClusteringOptions.defaultMinSize(articleCount: articles.count)
         guard minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
-        let report = try build(vectors: Array(model.documentVectors.buffer), dims: model.dimensions, articles: articles,
+        let report = try build(vectors: model.documentVectors(singularValueExponent: 1), dims: model.dimensions, articles: articles,
                                options: ClusteringOptions(k: k, minSize: minSize, seed: seed)) { rows in
             let texts = try library.normalizedTexts(ids: rows.map { articles[$0].id })
             return rows.map { articles[$0].labelText(texts[articles[$0].id] ?? "") }

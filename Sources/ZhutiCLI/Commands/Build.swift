@@ -42,8 +42,12 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("power-iterations"), help: "Power iterations of the randomized SVD (more: closer to the exact SVD, slower).")
     var powerIterations: Int = 4
 
-    @Option(name: .customLong("sigma-exponent"), help: "Document vectors are U·Σ^e: 1 = classic LSA projection, 0 = all dimensions weigh alike.")
-    var sigmaExponent: Double = 1
+    @Option(name: .customLong("sigma-exponent"),
+            help: "Document vectors are U·Σ^e: 1 = classic LSA projection, 0 = all dimensions weigh alike, 1.5 (default) leans on broad topics.")
+    var sigmaExponent: Double = LSAParameters().singularValueExponent
+
+    @Flag(help: "Keep the first latent dimension (the vocabulary every article shares) in document vectors; by default it is left out.")
+    var keepCommonComponent = false
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
@@ -60,7 +64,8 @@ struct Build: ParsableCommand {
         let vectorizer = VectorizerOptions(minN: low, maxN: high, minDF: minDF, maxDF: maxDF,
                                            maxTerms: maxTerms == 0 ? nil : maxTerms)
         return try LSAParameters(vectorizer: vectorizer, dimensions: dims, seed: seed, powerIterations: powerIterations,
-                                     singularValueExponent: sigmaExponent).validated()
+                                     singularValueExponent: sigmaExponent,
+                                     dropsCommonComponent: !keepCommonComponent).validated()
     }
 
     /// Peak resident memory so far (Linux VmHWM), for the progress lines.
