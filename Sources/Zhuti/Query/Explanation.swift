@@ -49,7 +49,7 @@ struct ExplainedText: Sendable {
     /// characters lie in clauses the longer prints verbatim, it is contained in it (a digest
     /// of an inside-page story, a reprint with additions).
     func compare(with other: ExplainedText, phraseLimit: Int = 5) -> Comparison {
-        let overlap = overlap(with: other, collecting: true)
+        let overlap = overlap(with: other)
         // The 40 strongest shared n-grams (ties to the lower term id): selected, not sorted.
         var strongest = TopK(capacity: 40)
         for (term, weight) in overlap.contributions where weight >= strongest.threshold {
@@ -72,30 +72,13 @@ struct ExplainedText: Sendable {
         return verdict(with: other, cosine: cosine, sharedMulti: sharedMulti)
     }
 
-    /// The TF-IDF cosine and the number of shared multi-character n-grams: the merge of
-    /// `overlap` without collecting, written without branches on the data (a reprint's rows
-    /// share most entries, so "equal or not" is a coin toss the branch predictor loses).
+    /// The TF-IDF cosine and the number of shared multi-character n-grams.
     private func sharedWeight(with other: ExplainedText) -> (cosine: Float, sharedMulti: Int) {
         var cosine: Float = 0
         var shared = 0
-        indices.withUnsafeBufferPointer { a in
-            other.indices.withUnsafeBufferPointer { b in
-                values.withUnsafeBufferPointer { x in
-                    other.values.withUnsafeBufferPointer { y in
-                        multiCharacter.withUnsafeBufferPointer { multi in
-                            var i = 0, j = 0
-                            while i < a.count && j < b.count {
-                                let left = a[i], right = b[j]
-                                let equal = left == right
-                                cosine += equal ? x[i] * y[j] : 0
-                                shared &+= equal ? Int(multi[i]) : 0
-                                i &+= left <= right ? 1 : 0
-                                j &+= right <= left ? 1 : 0
-                            }
-                        }
-                    }
-                }
-            }
+        forEachShared(with: other) { _, weight, isMultiCharacter in
+            cosine += weight
+            shared &+= isMultiCharacter ? 1 : 0
         }
         return (cosine, shared)
     }
@@ -105,42 +88,53 @@ struct ExplainedText: Sendable {
         var duplicate: DuplicateKind?
     }
 
-    /// One merge over the two sorted rows: the reprint verdict and, when `collecting`, the
-    /// shared multi-character n-grams with their contribution to the TF-IDF cosine.
-    private func overlap(with other: ExplainedText, collecting: Bool) -> Overlap {
+    /// The reprint verdict and the shared multi-character n-grams with their contribution
+    /// to the TF-IDF cosine.
+    private func overlap(with other: ExplainedText) -> Overlap {
         var result = Overlap()
         var cosine: Float = 0
         var sharedMulti = 0
-        indices.withUnsafeBufferPointer { a in
-            other.indices.withUnsafeBufferPointer { b in
-                values.withUnsafeBufferPointer { x in
-                    other.values.withUnsafeBufferPointer { y in
-                      multiCharacter.withUnsafeBufferPointer { multi in
-                        var i = 0, j = 0
-                        while i < a.count && j < b.count {
-                            let left = a[i], right = b[j]
-                            if left < right {
-                                i += 1
-                            } else if right < left {
-                                j += 1
-                            } else {
-                                let weight = x[i] * y[j]
-                                cosine += weight
-                                if multi[i] != 0 {
-                                    sharedMulti += 1
-                                    if collecting { result.contributions.append((left, weight)) }
-                                }
-                                i += 1
-                                j += 1
-                            }
-                        }
-                      }
-                    }
-                }
+        forEachShared(with: other) { term, weight, isMultiCharacter in
+            cosine += weight
+            if isMultiCharacter {
+                sharedMulti += 1
+                result.contributions.append((term, weight))
             }
         }
         result.duplicate = verdict(with: other, cosine: cosine, sharedMulti: sharedMulti)
         return result
+    }
+
+    /// Every n-gram both rows hold, in column order, with its contribution to the cosine.
+    /// The merge of the two sorted rows first notes where they match without branching on
+    /// the data (a reprint's rows share most entries, so "equal or not" is a coin toss the
+    /// branch predictor loses), then visits the matches.
+    @inline(__always)
+    private func forEachShared(with other: ExplainedText, _ body: (_ term: Int32, _ weight: Float, _ isMultiCharacter: Bool) -> Void) {
+        indices.withUnsafeBufferPointer { a in
+            other.indices.withUnsafeBufferPointer { b in
+                values.withUnsafeBufferPointer { x in
+                    other.values.withUnsafeBufferPointer { y in
+                        multiCharacter.withUnsafeBufferPointer { multi in
+                            withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: min(a.count, b.count) + 1) { matches in
+                                var count = 0, i = 0, j = 0
+                                while i < a.count && j < b.count {
+                                    let left = a[i], right = b[j]
+                                    matches[count] = (Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j))
+                                    count &+= left == right ? 1 : 0
+                                    i &+= left <= right ? 1 : 0
+                                    j &+= right <= left ? 1 : 0
+                                }
+                                for match in 0..<count {
+                                    let i = Int(matches[match].0), j = Int(matches[match].1)
+                                    body(a[i], x[i] * y[j], multi[i] != 0)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The reprint rules (see `compare`) given the merge's cosine and shared multi-character count.
