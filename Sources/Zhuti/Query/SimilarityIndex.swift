@@ -7,12 +7,19 @@ import CLinearAlgebra
 /// neighbour, which an approximate index would. Ties are broken by article id.
 public struct SimilarityIndex: Sendable {
     public let model: LSAModel
+    /// Built on the first single query of a large archive (see `nearest`).
+    private let leading: LazyValue<LeadingDimensions>
 
     public init(model: LSAModel) {
         self.model = model
+        self.leading = LazyValue { LeadingDimensions(model: model, width: Self.leadingWidth) }
     }
 
-    private var tieBreak: (Int, Int) -> Bool {
+    /// Archives from this size on answer single queries through the leading dimensions.
+    static let boundedSearchMinimum = 20_000
+    static let leadingWidth = 64
+
+    var tieBreak: (Int, Int) -> Bool {
         let ids = model.documentIDs
         return { ids[$0] < ids[$1] }
     }
@@ -21,6 +28,9 @@ public struct SimilarityIndex: Sendable {
     public func nearest(to vector: [Float], k: Int, allowed: ((Int) -> Bool)? = nil) -> [TopK.Entry] {
         let n = model.documentCount
         guard n > 0, vector.count == model.dimensions else { return [] }
+        if n >= Self.boundedSearchMinimum, model.dimensions >= 2 * Self.leadingWidth, let leading = try? leading.get() {
+            return nearest(to: vector, k: k, allowed: allowed, leading: leading)
+        }
         let scores = scores(to: vector)
         var top = TopK(capacity: k)
         let tieBreak = tieBreak
