@@ -101,6 +101,12 @@ def main() -> None:
         commands.append(peer_show("related-sklearn", pargs))
         peers.append((text, c.run_peer("related-sklearn", *pargs).extra))
     best = max(p[1]["precision_at_k"] for p in peers)
+    # A reference, not a peer: scikit-learn's pipeline on Zhuti's tokenisation rule (n-grams
+    # never cross punctuation, issue 3), to show what the rule itself costs on this metric.
+    c.log("sogou: scikit-learn LSA precision@10 with Zhuti's tokenisation rule (reference)")
+    rargs = ["--corpus", str(sogou), "--dims", "200", "--k", str(K), "--text", "nfkc", "--analyzer", "zhuti-rule"]
+    commands.append(peer_show("related-sklearn", rargs))
+    reference = c.run_peer("related-sklearn", *rargs).extra
     rows = []
     z_p = None
     note = ""
@@ -119,6 +125,8 @@ def main() -> None:
     for text, sk in peers:
         rows.append([f"scikit-learn LSA, {TEXT_NAMES[text]} ({sk['terms']:,} terms)", f"{sk['precision_at_k']:.3f}",
                      f"{sk['docs']:,}", "—"])
+    rows.append([f"reference: scikit-learn LSA on Zhuti's tokenisation rule, NFKC text ({reference['terms']:,} terms)",
+                 f"{reference['precision_at_k']:.3f}", f"{reference['docs']:,}", "(not a peer)"])
     sk = peers[0][1]
     out.append(f"**precision@{K} on Sogou** (`{sogou}`, {sk['docs']:,} labelled articles; a neighbour is a hit when "
                "it has the query's label; the query itself is excluded; quality is deterministic, so computed once; "

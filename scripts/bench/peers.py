@@ -16,7 +16,8 @@ vectorising + SVD + the document vectors.
 Tasks:
   build-sklearn   --corpus F [--dims 200]
   build-gensim    --corpus F [--dims 200]
-  related-sklearn --corpus F [--dims 200] [--k 10]   precision@k if labelled, all-kNN time
+  related-sklearn --corpus F [--dims 200] [--k 10] [--analyzer char|zhuti-rule]
+                                                     precision@k if labelled, all-kNN time
   themes-sklearn  --corpus F [--dims 200] [--clusters 9]  NMI / ARI against the labels
 """
 
@@ -50,15 +51,52 @@ def load(path: str, mode: str) -> tuple[list[str], list[str], list[str | None]]:
     return ids, texts, labels
 
 
-def sklearn_lsa(texts: list[str], dims: int):
-    """TfidfVectorizer(char 1-3, sublinear tf, min_df 2, float32) + TruncatedSVD(dims).
+def zhuti_rule_ngrams(text: str) -> list[str]:
+    """Zhuti's tokenisation rule (issue 3), for a reference row: 1-3-grams of units inside
+    runs between punctuation, symbols, spaces and line breaks; a run of Latin letters or
+    digits is one unit; lowercased like scikit-learn's own analyzer."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    latin = ""
+    for ch in text.lower():
+        if unicodedata.category(ch)[0] in "PSZC" or ch.isspace():
+            if latin:
+                run.append(latin)
+                latin = ""
+            if run:
+                runs.append(run)
+                run = []
+        elif ch.isascii() and ch.isalnum():
+            latin += ch
+        else:
+            if latin:
+                run.append(latin)
+                latin = ""
+            run.append(ch)
+    if latin:
+        run.append(latin)
+    if run:
+        runs.append(run)
+    grams = []
+    for units in runs:
+        for n in (1, 2, 3):
+            grams.extend("\x1f".join(units[i:i + n]) for i in range(len(units) - n + 1))
+    return grams
+
+
+def sklearn_lsa(texts: list[str], dims: int, analyzer: str = "char"):
+    """TfidfVectorizer(char 1-3, sublinear tf, min_df 2, float32) + TruncatedSVD(dims); with
+    analyzer "zhuti-rule" the n-grams follow Zhuti's tokenisation rule instead.
     Returns (doc vectors, timings, vocabulary size)."""
     import numpy as np
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     t0 = time.perf_counter()
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, dtype=np.float32)
+    if analyzer == "zhuti-rule":
+        vec = TfidfVectorizer(analyzer=zhuti_rule_ngrams, sublinear_tf=True, min_df=2, dtype=np.float32)
+    else:
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, dtype=np.float32)
     X = vec.fit_transform(texts)
     t1 = time.perf_counter()
     svd = TruncatedSVD(n_components=dims, random_state=0)
@@ -174,6 +212,8 @@ def main() -> None:
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--clusters", type=int, default=9)
     ap.add_argument("--text", choices=["nfkc", "raw"], default="nfkc")
+    ap.add_argument("--analyzer", choices=["char", "zhuti-rule"], default="char",
+                    help="scikit-learn's char analyzer (the peer), or Zhuti's tokenisation rule (a reference)")
     a = ap.parse_args()
 
     ids, texts, labels = load(a.corpus, a.text)
@@ -182,7 +222,7 @@ def main() -> None:
     if a.task == "build-gensim":
         Z, t, terms = gensim_lsa(texts, a.dims)
     else:
-        Z, t, terms = sklearn_lsa(texts, a.dims)
+        Z, t, terms = sklearn_lsa(texts, a.dims, a.analyzer)
     res.update(t)
     res["terms"] = terms
     res["dims"] = int(Z.shape[1])
