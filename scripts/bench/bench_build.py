@@ -20,11 +20,7 @@ def main() -> None:
     ap.add_argument("--no-gensim", action="store_true", help="skip the gensim peer")
     ap.add_argument("--text", choices=["nfkc", "raw"], default="nfkc", help="text the peers see (default nfkc)")
     args = ap.parse_args()
-    c.check_runs(args)
-    c.terminate_on_sigterm()
-    shared = c.shared_dir(args.shared)
-    binary = None if args.peers_only else c.zhuti_binary(args.zhuti, required=True)
-    work = c.work_dir(args)
+    shared, binary, work = c.start(args)
     names = {"pd": ("People's Daily 1998-01", c.PD), "sogou": ("Sogou reduced", c.SOGOU)}
     chosen = [s.strip() for s in args.corpora.split(",") if s.strip()]
     for s in chosen:

@@ -38,13 +38,7 @@ def main() -> None:
     ap.add_argument("--formats", default="graphml,gexf", help="comma list (default graphml,gexf)")
     ap.add_argument("--count", type=int, default=100_000, help="articles in the generated corpus (default 100000)")
     args = ap.parse_args()
-    c.check_runs(args)
-    c.terminate_on_sigterm()
-    if args.peers_only:
-        c.die("bench-graph has no peer to run; it needs the zhuti binary")
-    shared = c.shared_dir(args.shared)
-    binary = c.zhuti_binary(args.zhuti, required=True)
-    work = c.work_dir(args)
+    shared, binary, work = c.start(args, has_peers=False, name="bench-graph")
     load_start = c.loadavg()
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
 

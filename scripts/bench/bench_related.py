@@ -82,11 +82,7 @@ def main() -> None:
     ap.add_argument("--single-queries", type=int, default=20,
                     help="CLI single-query runs on the 100k model (each a new process; default 20)")
     args = ap.parse_args()
-    c.check_runs(args)
-    c.terminate_on_sigterm()
-    shared = c.shared_dir(args.shared)
-    binary = None if args.peers_only else c.zhuti_binary(args.zhuti, required=True)
-    work = c.work_dir(args)
+    shared, binary, work = c.start(args)
     sogou = c.corpus_path(shared, c.SOGOU)
     pd = c.corpus_path(shared, c.PD)
     load_start = c.loadavg()

@@ -129,13 +129,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
     ap.add_argument("--warmup", default="5s", help="warm-up wrk -d with 16 connections (default 5s; 0 = none: the measured run starts on a cold cache)")
     args = ap.parse_args()
-    c.check_runs(args)
-    c.terminate_on_sigterm()
-    if args.peers_only:
-        c.die("bench-serve has no peer to run; it needs the zhuti binary")
-    shared = c.shared_dir(args.shared)
-    binary = c.zhuti_binary(args.zhuti, required=True)
-    work = c.work_dir(args)
+    shared, binary, work = c.start(args, has_peers=False, name="bench-serve")
     pd = c.corpus_path(shared, c.PD)
     load_start = c.loadavg()
 

@@ -23,11 +23,7 @@ def main() -> None:
     ap.add_argument("--text", choices=["both", "nfkc", "raw"], default="both",
                     help="text the peer sees: raw JSONL text, NFKC-folded, or both rows (default)")
     args = ap.parse_args()
-    c.check_runs(args)
-    c.terminate_on_sigterm()
-    shared = c.shared_dir(args.shared)
-    binary = None if args.peers_only else c.zhuti_binary(args.zhuti, required=True)
-    work = c.work_dir(args)
+    shared, binary, work = c.start(args)
     sogou = c.corpus_path(shared, c.SOGOU)
     load_start = c.loadavg()
     commands: list[str] = []

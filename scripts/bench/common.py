@@ -324,6 +324,19 @@ def work_dir(args: argparse.Namespace) -> Path:
     return Path(tempfile.mkdtemp(prefix="zhuti-bench-"))
 
 
+def start(args: argparse.Namespace, has_peers: bool = True, name: str = "") -> tuple[Path, Path | None, Path]:
+    """What every bench script does once its arguments are parsed: check --runs, stop
+    cleanly on SIGTERM, find the corpora, the zhuti binary (none with --peers-only) and the
+    scratch folder. A script without peers (`has_peers` False) refuses --peers-only."""
+    check_runs(args)
+    terminate_on_sigterm()
+    if args.peers_only and not has_peers:
+        die(f"{name} has no peer to run; it needs the zhuti binary")
+    shared = shared_dir(args.shared)
+    binary = None if args.peers_only else zhuti_binary(args.zhuti, required=True)
+    return shared, binary, work_dir(args)
+
+
 def check_runs(args: argparse.Namespace) -> None:
     if args.runs < 1:
         die("--runs must be at least 1")
