@@ -74,6 +74,7 @@ paths:
         - { $ref: "#/components/parameters/Until" }
         - { $ref: "#/components/parameters/Paper" }
         - { $ref: "#/components/parameters/ExcludeSameIssue" }
+        - { $ref: "#/components/parameters/Expand" }
       responses:
         "200":
           description: Related articles, best first
@@ -256,6 +257,11 @@ components:
       name: exclude_same_issue
       in: query
       schema: { type: boolean, default: false }
+    Expand:
+      name: expand
+      in: query
+      description: Rank with query expansion (the query moved towards its 3 nearest articles); false ranks by plain cosine.
+      schema: { type: boolean, default: true }
     ThemeK:
       name: k
       in: query
@@ -329,6 +335,7 @@ components:
         until: { type: string }
         paper: { type: string }
         exclude_same_issue: { type: boolean, default: false }
+        expand: { type: boolean, default: true, description: Rank with query expansion; false ranks by plain cosine }
     RelatedResponse:
       type: object
       required: [query, results]
@@ -344,7 +351,7 @@ components:
           items: { $ref: "#/components/schemas/RelatedResult" }
     RelatedResult:
       type: object
-      required: [id, title, issue, score, shared]
+      required: [id, title, issue, score, cosine, shared]
       properties:
         id: { type: string }
         title: { type: string }
@@ -352,7 +359,8 @@ components:
         issue: { type: string }
         paper: { type: string }
         page: { type: integer }
-        score: { type: number, description: Cosine in the LSA space }
+        score: { type: number, description: "What results are ranked by: the cosine in the LSA space with the query after query expansion (the plain cosine when expand=false)" }
+        cosine: { type: number, description: The plain cosine of the two articles in the LSA space }
         shared:
           type: array
           description: Phrases both texts share that weigh most in the match

@@ -22,8 +22,8 @@ enum RequestInput {
         return number
     }
 
-    static func flag(_ request: Request, _ name: String) throws -> Bool {
-        guard let text = query(request, name) else { return false }
+    static func flag(_ request: Request, _ name: String, default value: Bool = false) throws -> Bool {
+        guard let text = query(request, name) else { return value }
         switch text.lowercased() {
         case "", "1", "true", "yes": return true
         case "0", "false", "no": return false
@@ -35,6 +35,11 @@ enum RequestInput {
     static func filter(_ request: Request) throws -> RelatedFilter {
         try RelatedFilter(since: query(request, "since"), until: query(request, "until"), paper: query(request, "paper"),
                           excludeSameIssue: flag(request, "exclude_same_issue")).validated()
+    }
+
+    /// `expand` (default true): rank with query expansion, or by plain cosine.
+    static func expansion(_ request: Request) throws -> QueryExpansion? {
+        try flag(request, "expand", default: true) ? .standard : nil
     }
 
     /// A path parameter, percent-decoded.

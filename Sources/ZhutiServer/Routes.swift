@@ -62,14 +62,16 @@ struct Routes: Sendable {
         let id = try RequestInput.parameter(context, "id")
         let k = try RequestInput.integer(request, "k", default: 10)
         let filter = try RequestInput.filter(request)
+        let expansion = try RequestInput.expansion(request)
         let state = store.current
-        let key = [id, String(k), filter.since ?? "", filter.until ?? "", filter.paper ?? "", filter.excludeSameIssue ? "1" : "0"]
+        let key = [id, String(k), filter.since ?? "", filter.until ?? "", filter.paper ?? "", filter.excludeSameIssue ? "1" : "0",
+                   expansion == nil ? "plain" : "expanded"]
             .joined(separator: "\u{1F}")
         let body: ByteBuffer
         if let cached = state.relatedResponses.value(for: key) {
             body = cached
         } else {
-            body = ByteBuffer(string: try await offload { try state.finder.related(toArticle: id, k: k, filter: filter).json } + "\n")
+            body = ByteBuffer(string: try await offload { try state.finder.related(toArticle: id, k: k, filter: filter, expansion: expansion).json } + "\n")
             state.relatedResponses.store(body, for: key)
         }
         return Responses.json(buffer: body)
@@ -82,6 +84,7 @@ struct Routes: Sendable {
         var until: String?
         var paper: String?
         var exclude_same_issue: Bool?
+        var expand: Bool?
     }
 
     func relatedToText(_ request: Request) async throws -> Response {
@@ -91,7 +94,8 @@ struct Routes: Sendable {
         let filter = try RelatedFilter(since: query.since, until: query.until, paper: query.paper,
                                        excludeSameIssue: query.exclude_same_issue ?? false).validated()
         let state = store.current
-        return Responses.json(try await offload { try state.finder.related(toText: query.text, k: k, filter: filter) }.json)
+        return Responses.json(try await offload { try state.finder.related(toText: query.text, k: k, filter: filter,
+                                                                        expansion: query.expand == false ? nil : .standard) }.json)
     }
 
     func themeCount(_ request: Request) throws -> ThemeCount {

@@ -26,6 +26,8 @@ struct ServerErrorTests {
             (400, "badOption", { try await client.get("/articles/\(investment)/related?since=March") }),
             (400, "badOption", { try await client.get("/articles/\(investment)/related?since=2025-05&until=2025-04") }),
             (400, "badInput", { try await client.get("/articles/\(investment)/related?exclude_same_issue=maybe") }),
+            (400, "badInput", { try await client.get("/articles/\(investment)/related?expand=perhaps") }),
+            (400, "badInput", { try await client.post("/related", json: ["text": "招商引资", "expand": "no"]) }),
             (400, "badInput", { try await client.get("/themes/one") }),
             (400, "badInput", { try await client.get("/themes?k=0") }),
             (400, "badInput", { try await client.get("/track") }),

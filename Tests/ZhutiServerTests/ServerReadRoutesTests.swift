@@ -44,6 +44,14 @@ struct ServerReadRoutesTests {
         // Same bytes as the engine (and so the CLI's --format json) gives.
         let finder = try RelatedFinder(model: try LSAModel.load(path: fixture.home.modelPath(named: "default")), library: fixture.library)
         #expect(related.text == (try JSONOutput.encode(try finder.related(toArticle: investment, k: 3))) + "\n")
+        // expand=false ranks by plain cosine (its own cache entry), as `zhuti related --no-expansion` does.
+        let plain = try await client.get("/articles/\(investment)/related?k=3&expand=false")
+        #expect(plain.text == (try JSONOutput.encode(try finder.related(toArticle: investment, k: 3, expansion: nil))) + "\n")
+        for result in try #require(try plain.json()["results"] as? [[String: Any]]) {
+            #expect(result["score"] as? Double == result["cosine"] as? Double)
+        }
+        let postedPlain = try await client.post("/related", json: ["text": "招商引资项目签约落户", "k": 3, "expand": false])
+        #expect(postedPlain.text == (try JSONOutput.encode(try finder.related(toText: "招商引资项目签约落户", k: 3, expansion: nil))) + "\n")
 
         let otherIssue = try await client.get("/articles/\(investment)/related?k=11&exclude_same_issue=true")
         let otherIDs = resultIDs(try otherIssue.json())

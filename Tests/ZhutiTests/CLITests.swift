@@ -88,6 +88,10 @@ import Testing
             (["related", "--model", "nope", id], 66),
             (["related", "--text", "   "], 65),
             (["related", "--since", "March", id], 64),
+            (["related", "--expansion-neighbours=-1", id], 64),
+            (["related", "--expansion-neighbours", "101", id], 64),
+            (["related", "--expansion-weight", "0", id], 64),
+            (["related", "--expansion-weight", "nan", id], 64),
             (["themes", "--k", "0"], 64),
             (["graph", "--format", "xyz", "-o", home.path + "/f"], 64),
             (["graph", "--knn", "0", "-o", home.path + "/g.graphml"], 64),
@@ -138,6 +142,19 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
         let singleIDs = (object["results"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
         #expect(singleIDs == (lines[0]["results"] as? [[String: Any]])?.compactMap { $0["id"] as? String })
+
+        // --no-expansion (or --expansion-neighbours 0) ranks by the plain cosine: score = cosine, descending.
+        for off in [["--no-expansion"], ["--expansion-neighbours", "0"]] {
+            let plain = try home.run(["related", "--all", "-k", "3", "--format", "jsonl", "--no-explain"] + off)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            for line in try plain.jsonLines() {
+                let results = try #require(line["results"] as? [[String: Any]])
+                let scores = results.compactMap { ($0["score"] as? NSNumber)?.doubleValue }
+                let cosines = results.compactMap { ($0["cosine"] as? NSNumber)?.doubleValue }
+                #expect(scores.count == 3 && scores == cosines)
+                #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 })
+            }
+        }
     }
 }
 

@@ -7,11 +7,12 @@ import Testing
 @Suite(.serialized) struct GraphIntegrationTests {
     typealias Corpus = IntegrationCorpus
 
-    /// The kNN table as `RelatedFinder.relatedForAll(k: 3)` reports it, as unordered pairs
+    /// The kNN table as `RelatedFinder.relatedForAll(k: 3)` reports it by plain cosine (graph
+    /// edges are the symmetric cosine, `related --all --no-expansion`), as unordered pairs
     /// "u|v" with the cosine.
     private static func knnPairs(_ finder: RelatedFinder) throws -> [String: Float] {
         var pairs: [String: Float] = [:]
-        try finder.relatedForAll(k: 3, explain: false) { response in
+        try finder.relatedForAll(k: 3, expansion: nil, explain: false) { response in
             let id = try #require(response.id)
             for result in response.results {
                 let key = PeerGraph.key(id, result.id)
@@ -99,7 +100,7 @@ import Testing
         let library = try Corpus.library(in: home)
         let model = try Corpus.fit(library)
         var chosen = Set<String>()
-        try RelatedFinder(model: model, library: library).relatedForAll(k: 3, explain: false) { response in
+        try RelatedFinder(model: model, library: library).relatedForAll(k: 3, expansion: nil, explain: false) { response in
             for result in response.results { chosen.insert("\(response.id ?? "")>\(result.id)") }
         }
         let graph = try ArchiveGraph.build(model: model, library: library, mode: .knn(3), mutual: true, themes: nil)

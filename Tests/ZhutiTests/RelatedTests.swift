@@ -36,10 +36,12 @@ import Testing
                 #expect(zip(response.results, response.results.dropFirst()).allSatisfy { $0.score >= $1.score })
             }
         }
-        // The reprint is the original's best match, at cosine 1.
-        let original = try finder.related(toArticle: Corpus.id(.ecology, 0), k: 1)
-        #expect(original.results.first?.id == Corpus.reprintID)
-        #expect(abs((original.results.first?.score ?? 0) - 1) < 1e-4)
+        // The reprint is the original's best match, at cosine 1, with or without expansion.
+        for expansion in [QueryExpansion.standard, nil] {
+            let original = try finder.related(toArticle: Corpus.id(.ecology, 0), k: 1, expansion: expansion)
+            #expect(original.results.first?.id == Corpus.reprintID)
+            #expect(abs((original.results.first?.cosine ?? 0) - 1) < 1e-4)
+        }
     }
 
     @Test func relatedToAStoredArticlesTextFindsThatArticleFirst() throws {
@@ -51,7 +53,7 @@ import Testing
             #expect(response.id == nil)
             #expect(response.query.id == nil)
             #expect(response.results.first?.id == id)
-            #expect(abs((response.results.first?.score ?? 0) - 1) < 1e-4)
+            #expect(abs((response.results.first?.cosine ?? 0) - 1) < 1e-4)
             #expect(response.results.first?.duplicate == .nearDuplicate)
         }
     }
@@ -98,6 +100,25 @@ import Testing
             #expect(response.results.allSatisfy { $0.issue != issue })
         }
         #expect(lines == Corpus.articleCount)
+    }
+
+    /// `cosine` is the plain cosine of the two articles whatever the ranking; without
+    /// expansion it is also the score.
+    @Test func cosineIsThePlainCosineAndTheScoreWithoutExpansion() throws {
+        defer { home.remove() }
+        let model = finder.model
+        for row in 0..<model.documentCount {
+            let id = model.documentIDs[row]
+            let query = model.documentVector(row)
+            for expansion in [QueryExpansion.standard, nil] {
+                for result in try finder.related(toArticle: id, k: 4, expansion: expansion).results {
+                    let other = model.documentVector(try #require(model.index(of: result.id)))
+                    let cosine = zip(query, other).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                    #expect(abs(result.cosine - cosine) < 1e-5)
+                    if expansion == nil { #expect(result.score == result.cosine) }
+                }
+            }
+        }
     }
 
     @Test func explanationsArePhrasesBothTextsContain() throws {
@@ -226,6 +247,7 @@ import Testing
             #expect(single.results.map(\.id) == response.results.map(\.id))
             for (a, b) in zip(single.results, response.results) {
                 #expect(abs(a.score - b.score) < 1e-5)
+                #expect(abs(a.cosine - b.cosine) < 1e-5)
                 #expect(a.duplicate == b.duplicate)
                 #expect(a.shared == b.shared)
             }
@@ -243,13 +265,13 @@ import Testing
         let hostile = "引号\"反斜杠\\斜杠/换行\n制表\t控制\u{01}\u{1F}结束"
         let results = [
             RelatedResult(id: "a-001", title: hostile, date: "1998-01-02", issue: "1998-01-02", paper: "人民日报",
-                          page: 3, score: 0.8926423, shared: ["和平与发展", hostile], duplicate: .nearDuplicate),
+                          page: 3, score: 0.8926423, cosine: 0.91, shared: ["和平与发展", hostile], duplicate: .nearDuplicate),
             RelatedResult(id: "b-002", title: "", date: nil, issue: "", paper: nil, page: nil,
-                          score: 1, shared: [], duplicate: nil),
+                          score: 1, cosine: 1, shared: [], duplicate: nil),
             RelatedResult(id: "c", title: "t", date: nil, issue: "i", paper: "p", page: 0,
-                          score: 1e-05, shared: ["x"], duplicate: .contained),
+                          score: 1e-05, cosine: -3.5e-07, shared: ["x"], duplicate: .contained),
             RelatedResult(id: "d", title: "t", date: "2025", issue: "i", paper: nil, page: -2,
-                          score: -0.25, shared: [], duplicate: nil),
+                          score: -0.25, cosine: 0, shared: [], duplicate: nil),
         ]
         let responses = [
             RelatedResponse(id: "q-1", query: RelatedQueryInfo(id: "q-1", title: hostile), results: results),

@@ -51,7 +51,11 @@ public struct RelatedResult: Codable, Sendable, Equatable {
     public var issue: String
     public var paper: String?
     public var page: Int?
+    /// What results are ranked by: the cosine with the query after query expansion (see
+    /// `QueryExpansion`), or the plain cosine when expansion is off.
     public var score: Float
+    /// The plain cosine of the two articles' vectors in the model's latent space.
+    public var cosine: Float
     /// Readable phrases both texts share that contribute most to the match.
     public var shared: [String]
     /// Set when the result is the same text printed again (near-duplicate) or a digest /
@@ -106,8 +110,9 @@ public final class RelatedFinder: Sendable {
         guard k <= 1000 else { throw ZhutiError(.badOption, "-k \(k) is too many; ask for at most 1000") }
     }
 
-    /// Related articles for a stored article.
-    public func related(toArticle id: String, k: Int, filter: RelatedFilter = RelatedFilter()) throws -> RelatedResponse {
+    /// Related articles for a stored article. `expansion` nil ranks by plain cosine.
+    public func related(toArticle id: String, k: Int, filter: RelatedFilter = RelatedFilter(),
+                        expansion: QueryExpansion? = .standard) throws -> RelatedResponse {
         try Self.validate(k: k)
         let filter = try filter.validated()
         guard let article = try library.article(id: id) else {
@@ -123,13 +128,15 @@ public final class RelatedFinder: Sendable {
         } else {
             return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: [])
         }
-        let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: article.issue, excluding: position))
-        let results = try describe(entries, queryDocument: position, queryText: article.normalized)
+        let entries = index.ranked(to: vector, k: k, expansion: expansion, excluding: position,
+                                   allowed: allowance(filter: filter, queryIssue: article.issue))
+        let results = try describe(entries, query: expansion == nil ? nil : vector, queryDocument: position, queryText: article.normalized)
         return RelatedResponse(id: id, query: RelatedQueryInfo(id: id, title: article.title), results: results)
     }
 
     /// Related articles for text that is not in the library (folded into the model).
-    public func related(toText text: String, k: Int, filter: RelatedFilter = RelatedFilter()) throws -> RelatedResponse {
+    public func related(toText text: String, k: Int, filter: RelatedFilter = RelatedFilter(),
+                        expansion: QueryExpansion? = .standard) throws -> RelatedResponse {
         try Self.validate(k: k)
         let filter = try filter.validated()
         let normalized = TextNormalizer.normalize(text)
@@ -139,20 +146,23 @@ public final class RelatedFinder: Sendable {
         guard let vector = model.foldIn(normalizedText: normalized) else {
             throw ZhutiError(.badInput, "the query text shares no n-gram with the model's vocabulary; nothing to compare")
         }
-        let entries = index.nearest(to: vector, k: k, allowed: allowance(filter: filter, queryIssue: nil, excluding: nil))
+        let entries = index.ranked(to: vector, k: k, expansion: expansion, excluding: nil,
+                                   allowed: allowance(filter: filter, queryIssue: nil))
         let title = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(30))
-        return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, queryDocument: nil, queryText: normalized))
+        return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, query: expansion == nil ? nil : vector, queryDocument: nil, queryText: normalized))
     }
 
     /// Every article's related articles, in document order, handed to `body` one by one.
-    public func relatedForAll(k: Int, filter: RelatedFilter = RelatedFilter(), explain: Bool = true,
-                              progress: ((String) -> Void)? = nil, _ body: (RelatedResponse) throws -> Void) throws {
-        try relatedForAll(k: k, filter: filter, explain: explain, progress: progress, render: { $0 }, body)
+    public func relatedForAll(k: Int, filter: RelatedFilter = RelatedFilter(), expansion: QueryExpansion? = .standard,
+                              explain: Bool = true, progress: ((String) -> Void)? = nil,
+                              _ body: (RelatedResponse) throws -> Void) throws {
+        try relatedForAll(k: k, filter: filter, expansion: expansion, explain: explain, progress: progress, render: { $0 }, body)
     }
 
     /// Every article's related articles, each turned into a `Line` by `render` (JSON, text)
     /// on the worker threads with the explaining, then handed to `body` in document order.
-    public func relatedForAll<Line>(k: Int, filter: RelatedFilter = RelatedFilter(), explain: Bool = true,
+    public func relatedForAll<Line>(k: Int, filter: RelatedFilter = RelatedFilter(), expansion: QueryExpansion? = .standard,
+                                    explain: Bool = true,
                                     progress: ((String) -> Void)? = nil,
                                     render: (RelatedResponse) throws -> Line, _ body: (Line) throws -> Void) throws {
         try Self.validate(k: k)
@@ -166,7 +176,7 @@ public final class RelatedFinder: Sendable {
                 filter.admits(candidateHeaders[candidate], queryIssue: candidateHeaders[query]?.issue)
             }
         }
-        let neighbours = index.nearestForAll(k: k, allowed: allowed) { done in
+        let neighbours = index.rankedForAll(k: k, expansion: expansion, allowed: allowed) { done in
             if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
         }
         let explainer = PairExplainer(model: model, library: library, phrases: explain)
@@ -188,7 +198,8 @@ public final class RelatedFinder: Sendable {
             let comparisons = carried.merging(computed) { old, _ in old }
             let lines = Parallel.map(start..<end) { query -> Result<Line, any Error> in
                 let results = neighbours[query].map { entry -> RelatedResult in
-                    var result = makeResult(entry, header: headers[ids[entry.index]])
+                    let cosine = expansion == nil ? entry.score : index.cosine(model.documentVector(query), entry.index)
+                    var result = makeResult(entry, header: headers[ids[entry.index]], cosine: cosine)
                     if let comparison = comparisons[PairExplainer.Pair(query, entry.index)] {
                         result.shared = comparison.shared
                         result.duplicate = comparison.duplicate
@@ -207,25 +218,24 @@ public final class RelatedFinder: Sendable {
         }
     }
 
-    private func allowance(filter: RelatedFilter, queryIssue: String?, excluding self: Int?) -> ((Int) -> Bool)? {
+    private func allowance(filter: RelatedFilter, queryIssue: String?) -> ((Int) -> Bool)? {
+        guard !filter.isEmpty else { return nil }
         let ids = model.documentIDs
         guard let headers = try? allHeaders.get() else { return { _ in false } }
-        if filter.isEmpty {
-            guard let self else { return nil }
-            return { $0 != self }
-        }
-        return { candidate in candidate != self && filter.admits(headers[ids[candidate]], queryIssue: queryIssue) }
+        return { candidate in filter.admits(headers[ids[candidate]], queryIssue: queryIssue) }
     }
 
-    private func makeResult(_ entry: TopK.Entry, header: ArticleHeader?) -> RelatedResult {
+    private func makeResult(_ entry: TopK.Entry, header: ArticleHeader?, cosine: Float) -> RelatedResult {
         let id = model.documentIDs[entry.index]
         return RelatedResult(id: id, title: header?.title ?? "", date: header?.date, issue: header?.issue ?? "",
-                             paper: header?.paper, page: header?.page, score: entry.score, shared: [], duplicate: nil)
+                             paper: header?.paper, page: header?.page, score: entry.score, cosine: cosine, shared: [], duplicate: nil)
     }
 
     /// Results with their headers, shared phrases and reprint flags. The query is a model
     /// document (its prepared text is reused) or a text that is not.
-    private func describe(_ entries: [TopK.Entry], queryDocument: Int?, queryText: String) throws -> [RelatedResult] {
+    /// `query` is the plain query vector when results were ranked by an expanded one (each
+    /// result's plain cosine is computed from it), nil when their scores are plain cosines.
+    private func describe(_ entries: [TopK.Entry], query vector: [Float]?, queryDocument: Int?, queryText: String) throws -> [RelatedResult] {
         let ids = model.documentIDs
         let headers = try library.headers(ids: entries.map { ids[$0.index] })
         let comparisons: [Int: ExplainedText.Comparison]
@@ -241,7 +251,7 @@ public final class RelatedFinder: Sendable {
         }
         return entries.map { entry in
             let header = headers[ids[entry.index]]
-            var result = makeResult(entry, header: header)
+            var result = makeResult(entry, header: header, cosine: vector.map { index.cosine($0, entry.index) } ?? entry.score)
             if header != nil, let comparison = comparisons[entry.index] {
                 result.shared = comparison.shared
                 result.duplicate = comparison.duplicate

@@ -36,7 +36,9 @@ extension RelatedResponse {
 extension RelatedResult {
     func appendJSON(to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        var separator = false
+        key("cosine", &out)
+        appendNumber(cosine, &out)
+        var separator = true
         if let date { field("date", date, &out, &separator) }
         if let duplicate { field("duplicate", duplicate.rawValue, &out, &separator) }
         field("id", id, &out, &separator)

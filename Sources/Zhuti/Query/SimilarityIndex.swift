@@ -55,14 +55,27 @@ public struct SimilarityIndex: Sendable {
     /// an estimate of the documents done.
     public func nearestForAll(k: Int, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                               progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
+        nearestForAll(queries: nil, k: k, allowed: allowed, progress: progress)
+    }
+
+    /// For every document i, the `k` documents j ≠ i with the highest `queries[i]`·D[j]:
+    /// `queries` holds one unit vector per document (n x d, row-major), such as expanded
+    /// queries. Scores are not symmetric then, so every tile of Q·Dᵀ is computed and only
+    /// rows take offers; otherwise as above (`queries` nil: the documents' own vectors).
+    /// `tileSize` is there for tests, to cross tile boundaries on small models.
+    func nearestForAll(queries: UnsafeBufferPointer<Float>?, k: Int, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
+                       tileSize: Int = Self.tileSize, progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
         let n = model.documentCount, d = model.dimensions
         guard n > 0 else { return [] }
-        let tile = min(n, Self.tileSize)
+        precondition(queries == nil || queries!.count == n * d, "one query vector per document")
+        let symmetric = queries == nil
+        let tile = min(n, max(1, tileSize))
         let blocks = (n + tile - 1) / tile
         var tiles: [(row: Int, column: Int)] = []
-        for row in 0..<blocks { for column in row..<blocks { tiles.append((row, column)) } }
+        for row in 0..<blocks { for column in (symmetric ? row : 0)..<blocks { tiles.append((row, column)) } }
         let parts = min(Parallel.coreCount, tiles.count)
         let documents = model.documentVectors.buffer
+        let queryRows = queries ?? documents
         let tieBreak = tieBreak
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * tile * tile)
         defer { scores.deallocate() }
@@ -85,11 +98,11 @@ public struct SimilarityIndex: Sendable {
                     let rows = min(tile, n - rowStart), columns = min(tile, n - columnStart)
                     // S (rows x columns) = D[rowStart...] (rows x d) * D[columnStart...]^T, row-major.
                     cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
-                                documents.baseAddress! + rowStart * d, Int32(d), documents.baseAddress! + columnStart * d, Int32(d),
+                                queryRows.baseAddress! + rowStart * d, Int32(d), documents.baseAddress! + columnStart * d, Int32(d),
                                 0, buffer, Int32(columns))
-                    // On a diagonal tile both orders of a pair are in the tile already: only
-                    // rows take offers there.
-                    let diagonal = rowStart == columnStart
+                    // On a diagonal tile of D·Dᵀ both orders of a pair are in the tile already,
+                    // and Q·Dᵀ has no mirror image: only rows take offers there.
+                    let diagonal = !symmetric || rowStart == columnStart
                     for r in 0..<rows {
                         let query = rowStart + r
                         let line = buffer + r * columns

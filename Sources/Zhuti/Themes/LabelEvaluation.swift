@@ -13,7 +13,10 @@ public struct LabelEvaluation: Codable, Sendable {
         case precisionAt10 = "precision_at_10"
     }
 
-    public static func run(model: LSAModel, library: ArticleLibrary, k: Int?, seed: UInt64) throws -> LabelEvaluation {
+    /// `expansion`: the query expansion related articles are ranked with (nil: plain cosine),
+    /// so precision@10 measures what `zhuti related` returns.
+    public static func run(model: LSAModel, library: ArticleLibrary, k: Int?, seed: UInt64,
+                           expansion: QueryExpansion? = .standard) throws -> LabelEvaluation {
         let headers = try library.headers()
         let labelNames = model.documentIDs.map { headers[$0]?.label }
         guard labelNames.contains(where: { $0 != nil }) else {
@@ -35,7 +38,8 @@ public struct LabelEvaluation: Codable, Sendable {
 
         // Neighbours among labelled articles only, so unlabelled ones cannot dilute precision.
         let isLabelled = labels.map { $0 >= 0 }
-        let neighbours = SimilarityIndex(model: model).nearestForAll(k: 10, allowed: { _, candidate in isLabelled[candidate] })
+        let neighbours = SimilarityIndex(model: model).rankedForAll(k: 10, expansion: expansion,
+                                                                   allowed: { _, candidate in isLabelled[candidate] })
         let precision = ClusterMetrics.precisionAtK(neighbors: labelled.map { neighbours[$0].map(\.index) }, labels: labels, k: 10)
         return LabelEvaluation(labelledArticles: labelled.count, labels: distinct.count, k: themeCount,
                                nmi: nmi, ari: ari, precisionAt10: precision)

@@ -26,7 +26,7 @@ struct Graph: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Link each article to its K most similar articles (default 10).")
+    @Option(help: "Link each article to its K highest-cosine articles (default 10; plain cosine, as `related --no-expansion` ranks).")
     var knn: Int?
 
     @Option(help: "Link articles whose cosine is at least T (each keeps at most 50 neighbours).")

@@ -6,9 +6,13 @@ struct Related: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the articles most similar to an article, a text or a file.",
         discussion: """
-            Similarity is the cosine in the model's LSA space (exact search). Each result lists
-            the phrases the two texts share that weigh most in the match, and is marked when it
-            is a near-duplicate or a digest/reprint of the query.
+            Similarity is the cosine in the model's LSA space (exact search). The query is first
+            moved towards the mean of its 3 nearest articles (query expansion: it keeps what
+            the neighbourhood agrees on and drops the query's incidental names and figures);
+            results are ranked by the cosine with that expanded query ("score") and also show
+            the plain cosine of the two articles ("cosine"). --no-expansion ranks by the plain
+            cosine. Each result lists the phrases the two texts share that weigh most in the
+            match, and is marked when it is a near-duplicate or a digest/reprint of the query.
 
             Examples:
               zhuti related 000_769fa827b3289f88-003
@@ -48,6 +52,8 @@ struct Related: ParsableCommand {
     @Flag(help: "Leave out articles of the query's own issue.")
     var excludeSameIssue = false
 
+    @OptionGroup var ranking: ExpansionOptions
+
     @Flag(help: "Leave out the shared phrases (faster for large --all tables); reprints are still flagged.")
     var noExplain = false
 
@@ -65,12 +71,13 @@ struct Related: ParsableCommand {
         try reportingErrors {
             guard format != .csv else { throw ZhutiError(.badOption, "--format csv is not available for related; use text, json or jsonl") }
             let filter = RelatedFilter(since: since, until: until, paper: paper, excludeSameIssue: excludeSameIssue)
+            let expansion = try ranking.resolved()
             let homeFolder = home.resolved
             let library = try home.openLibrary()
             let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
             if all {
                 let format = format
-                try finder.relatedForAll(k: k, filter: filter, explain: !noExplain, progress: { Terminal.progress($0) },
+                try finder.relatedForAll(k: k, filter: filter, expansion: expansion, explain: !noExplain, progress: { Terminal.progress($0) },
                                          render: { format == .text ? Self.render($0) : $0.json }) { line in
                     Terminal.write(line)
                 }
@@ -79,15 +86,16 @@ struct Related: ParsableCommand {
             }
             let response: RelatedResponse
             if let id {
-                response = try finder.related(toArticle: id, k: k, filter: filter)
+                response = try finder.related(toArticle: id, k: k, filter: filter, expansion: expansion)
             } else if let text {
-                response = try finder.related(toText: text, k: k, filter: filter)
+                response = try finder.related(toText: text, k: k, filter: filter, expansion: expansion)
             } else {
                 let path = file!
                 guard let bytes = FileManager.default.contents(atPath: path) else {
                     throw ZhutiError(.notFound, "cannot read the file", file: path)
                 }
-                response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter)
+                response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter,
+                                              expansion: expansion)
             }
             Terminal.write(format == .text ? Self.render(response) : response.json)
             Terminal.flush()
@@ -101,7 +109,7 @@ struct Related: ParsableCommand {
         if response.results.isEmpty { lines.append("  (no related articles)") }
         for (rank, result) in response.results.enumerated() {
             let flag = result.duplicate.map { " [\($0.rawValue)]" } ?? ""
-            lines.append(String(format: "%3d. %.3f  ", rank + 1, result.score) + "\(result.id)  \(result.date ?? "")  \(result.title)\(flag)")
+            lines.append(String(format: "%3d. %.3f (cosine %.3f)  ", rank + 1, result.score, result.cosine) + "\(result.id)  \(result.date ?? "")  \(result.title)\(flag)")
             if !result.shared.isEmpty { lines.append("       shared: " + result.shared.joined(separator: " · ")) }
         }
         return lines.joined(separator: "\n")

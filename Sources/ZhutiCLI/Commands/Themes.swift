@@ -144,7 +144,7 @@ struct Eval: ParsableCommand {
             For articles ingested with a "label": NMI and ARI of the themes (k = number of
             labels unless --k is given; unassigned articles count in their nearest theme)
             against the labels, and precision@10 of related articles (share of each article's
-            10 nearest neighbours with the same label).
+            10 related articles, ranked as `zhuti related` ranks them, with the same label).
 
             Example:
               zhuti ingest labelled.jsonl && zhuti build && zhuti eval --labels
@@ -163,6 +163,8 @@ struct Eval: ParsableCommand {
     @Option(help: "Seed of the clustering.")
     var seed: UInt64 = 42
 
+    @OptionGroup var ranking: ExpansionOptions
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -171,7 +173,7 @@ struct Eval: ParsableCommand {
             guard labels else { throw ZhutiError(.badOption, "nothing to evaluate: pass --labels") }
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
-            let evaluation = try LabelEvaluation.run(model: lsa, library: library, k: k, seed: seed)
+            let evaluation = try LabelEvaluation.run(model: lsa, library: library, k: k, seed: seed, expansion: try ranking.resolved())
             if format == .json || format == .jsonl {
                 Terminal.write(try JSONOutput.encode(evaluation))
             } else {

@@ -48,8 +48,9 @@ struct BenchQuery: ParsableCommand {
         discussion: """
             Loads the model once, then times --queries related-article queries for stored
             articles picked evenly across the archive, and prints median and 90th/99th
-            percentile latency: for the search alone, and for the full answer with titles,
-            explanations and reprint flags.
+            percentile latency: for the search alone (with query expansion, as `zhuti related`
+            ranks, unless --no-expansion), and for the full answer with titles, explanations
+            and reprint flags.
             """
     )
 
@@ -61,6 +62,8 @@ struct BenchQuery: ParsableCommand {
 
     @Option(name: .short, help: "Results per query.")
     var k: Int = 10
+
+    @OptionGroup var ranking: ExpansionOptions
 
     @Flag(help: "Run BLAS on one thread, as `zhuti serve` does (its requests, not BLAS, use the cores).")
     var oneBLASThread = false
@@ -85,18 +88,19 @@ struct BenchQuery: ParsableCommand {
             }
             // Warm-up: page the mapped vectors in.
             _ = finder.index.nearest(to: lsa.documentVector(0), k: k)
+            let expansion = try ranking.resolved()
             let search = time { index in
-                _ = finder.index.nearest(to: lsa.documentVector(index), k: k + 1)
+                _ = finder.index.ranked(to: lsa.documentVector(index), k: k, expansion: expansion, excluding: index, allowed: nil)
             }
             let full = try time { index in
-                _ = try finder.related(toArticle: lsa.documentIDs[index], k: k)
+                _ = try finder.related(toArticle: lsa.documentIDs[index], k: k, expansion: expansion)
             }
             func percentile(_ values: [Double], _ p: Double) -> Double {
                 let sorted = values.sorted()
                 return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
             }
             Terminal.write(String(format: "model: %d articles x %d dimensions, loaded in %.1f ms", n, lsa.dimensions, loadMs))
-            for (name, values) in [("search (top-k cosine)", search), ("full related answer", full)] {
+            for (name, values) in [(expansion == nil ? "search (top-k cosine)" : "search (expanded query, top-k)", search), ("full related answer", full)] {
                 Terminal.write(String(format: "%@: median %.3f ms, p90 %.3f ms, p99 %.3f ms over %d queries",
                                       name, percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.99), values.count))
             }

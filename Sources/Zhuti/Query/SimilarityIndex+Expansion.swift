@@ -1,0 +1,66 @@
+import CLinearAlgebra
+
+/// Ranking with query expansion (see `QueryExpansion`): the search related articles use.
+extension SimilarityIndex {
+    /// `vector` moved towards its `expansion.neighbours` nearest documents, never `own` (the
+    /// query's own document, when it is one). Neighbours are found without filters: they
+    /// stand for what the query is about, whatever the results are then restricted to.
+    public func expanded(_ vector: [Float], expansion: QueryExpansion, excluding own: Int?) -> [Float] {
+        guard expansion.neighbours > 0, vector.count == model.dimensions else { return vector }
+        let neighbours = nearest(to: vector, k: expansion.neighbours, allowed: own.map { own in { $0 != own } })
+        var query = [Float](repeating: 0, count: vector.count)
+        vector.withUnsafeBufferPointer { plain in
+            query.withUnsafeMutableBufferPointer { out in
+                expansion.expand(plain, rows: neighbours.map(\.index), documents: model.documentVectors.buffer, into: out)
+            }
+        }
+        return query
+    }
+
+    /// The `k` best documents for a unit `vector`: by cosine with the expanded query, or
+    /// with `vector` itself when `expansion` is nil. `own` (the query's document) is never
+    /// returned; `allowed` filters the rest.
+    public func ranked(to vector: [Float], k: Int, expansion: QueryExpansion?, excluding own: Int?,
+                       allowed: ((Int) -> Bool)?) -> [TopK.Entry] {
+        var admits = allowed
+        if let own { admits = { candidate in candidate != own && (allowed?(candidate) ?? true) } }
+        guard let expansion, expansion.neighbours > 0 else { return nearest(to: vector, k: k, allowed: admits) }
+        return nearest(to: expanded(vector, expansion: expansion, excluding: own), k: k, allowed: admits)
+    }
+
+    /// `ranked` for every document at once, in document order: the all-pairs search of the
+    /// documents' own vectors for their neighbours, then of the expanded queries against
+    /// every document (two passes of `nearestForAll`). `progress` gets documents done,
+    /// counting both passes as one.
+    public func rankedForAll(k: Int, expansion: QueryExpansion?, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
+                             progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
+        guard let expansion, expansion.neighbours > 0 else { return nearestForAll(k: k, allowed: allowed, progress: progress) }
+        let n = model.documentCount, d = model.dimensions
+        let neighbours = nearestForAll(k: expansion.neighbours, progress: { progress?($0 / 2) })
+        var queries = [Float](repeating: 0, count: n * d)
+        let documents = model.documentVectors.buffer
+        queries.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let chunks = min(n, Parallel.coreCount * 8)
+            Parallel.forEach(chunks) { chunk in
+                for row in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                    expansion.expand(UnsafeBufferPointer(rebasing: documents[(row * d)..<((row + 1) * d)]),
+                                     rows: neighbours[row].map { $0.index }, documents: documents,
+                                     into: UnsafeMutableBufferPointer(rebasing: out[(row * d)..<((row + 1) * d)]))
+                }
+            }
+        }
+        return queries.withUnsafeBufferPointer { queries in
+            nearestForAll(queries: queries, k: k, allowed: allowed, progress: { progress?(n / 2 + $0 / 2) })
+        }
+    }
+
+    /// The plain cosine of unit `vector` with document `row`.
+    public func cosine(_ vector: [Float], _ row: Int) -> Float {
+        let d = model.dimensions
+        guard vector.count == d else { return 0 }
+        return vector.withUnsafeBufferPointer { query in
+            cblas_sdot(Int32(d), model.documentVectors.buffer.baseAddress! + row * d, 1, query.baseAddress, 1)
+        }
+    }
+}
