@@ -242,3 +242,32 @@ import Testing
         #expect(loaded.foldIn(normalizedText: newText) == model.foldIn(normalizedText: newText))
     }
 }
+
+/// `zhuti topics`: each end of a latent dimension lists distinct words, not fragments of one.
+@Suite struct LatentTopicsTests {
+    @Test func fragmentsFoldIntoTheLongerNGramThatContainsThem() {
+        // 华社 ranks first, 新华社 (containing it and 新华) later: it takes 华社's place.
+        let ranked = ["华社", "选举", "新华", "新华社", "冷空", "冷空气", "空气", "政协", "主席"]
+        #expect(LatentTopics.distinct(ranked, count: 4) == ["新华社", "选举", "冷空气", "政协"])
+        #expect(LatentTopics.distinct(ranked, count: 2) == ["新华社", "选举"])
+        #expect(LatentTopics.distinct(["经济", "发展"], count: 5) == ["经济", "发展"])
+        #expect(LatentTopics.distinct([], count: 3).isEmpty)
+    }
+
+    @Test func topicsOfARealModelListNoTermInsideAnother() throws {
+        let home = IntegrationCorpus.Home("topics")
+        defer { home.remove() }
+        let model = try IntegrationCorpus.fit(try IntegrationCorpus.library(in: home))
+        let topics = LatentTopics.describe(model, terms: 8)
+        #expect(topics.count == model.dimensions)
+        for topic in topics {
+            for end in [topic.positive, topic.negative] {
+                #expect(end.count <= 8)
+                for (i, a) in end.enumerated() {
+                    for (j, b) in end.enumerated() where i != j { #expect(!a.contains(b), "\(a) contains \(b)") }
+                }
+            }
+            #expect(topic.positive.count + topic.negative.count > 0)
+        }
+    }
+}

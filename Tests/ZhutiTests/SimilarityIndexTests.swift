@@ -77,7 +77,10 @@ import Testing
     @Test func singleAndAllPairsRankingMatchTheFormula() throws {
         let home = Corpus.Home("index-expansion")
         defer { home.remove() }
-        let model = try Corpus.fit(try Corpus.library(in: home))
+        let fitted = try Corpus.fit(try Corpus.library(in: home))
+        #expect(fitted.neighbourLists != nil)
+        // With the kept neighbour lists and without them (models from before they existed).
+        for model in [fitted, fitted.with(nil)] {
         let index = SimilarityIndex(model: model)
         let n = model.documentCount
         let expansions: [QueryExpansion?] = [nil, .standard, QueryExpansion(neighbours: 1, weight: 0.5), QueryExpansion(neighbours: 5, weight: 3)]
@@ -101,6 +104,40 @@ import Testing
                 }
             }
         }
+        }
+    }
+
+    /// The lists a model keeps are each document's nearest others, after the fit, after
+    /// articles are folded in (lists extended, not searched again) and through the file.
+    @Test func keptNeighbourListsAreTheNearestDocuments() throws {
+        let home = Corpus.Home("index-neighbour-lists")
+        defer { home.remove() }
+        let library = try Corpus.library(in: home)
+        let model = try Corpus.fit(library)
+        func check(_ model: LSAModel, _ label: String) throws {
+            let lists = try #require(model.neighbourLists, "\(label): no lists")
+            #expect(lists.width == LSAModel.keptNeighbours)
+            #expect(lists.indices.count == model.documentCount * lists.width)
+            for row in 0..<model.documentCount {
+                let want = QueryExpansionTests.reference(model: model, query: model.documentVector(row), own: row,
+                                                         expansion: nil, k: lists.width)
+                #expect(lists.neighbours(of: row, count: lists.width) == want.map(\.index), "\(label), row \(row)")
+            }
+        }
+        try check(model, "fitted")
+        // Two new articles: one close to an ecology article (it enters old lists), one unlike any.
+        let ecology = try #require(try library.article(id: Corpus.id(.ecology, 1))).normalized
+        let appended = try model.appending(ids: ["late-001", "late-002"],
+                                           normalizedTexts: [ecology + "河湖长制", "招商引资项目签约，巡视整改"])
+        try check(appended, "appended")
+        #expect(appended.neighbourLists!.neighbours(of: model.index(of: Corpus.id(.ecology, 1))!, count: 1)
+                == [appended.index(of: "late-001")!])
+        // Replacing a stored article's vector: lists found again from scratch.
+        let replaced = try appended.appending(ids: [Corpus.id(.ecology, 1)], normalizedTexts: ["招商引资"])
+        try check(replaced, "replaced")
+        let path = home.home.modelPath(named: "lists")
+        try appended.write(to: path)
+        #expect(try LSAModel.load(path: path).neighbourLists == appended.neighbourLists)
     }
 
     @Test func expansionMovesTheRankingTowardsTheNeighbourhood() throws {

@@ -93,19 +93,25 @@ public final class LSAModel: Sendable {
     public let documentIDs: [String]
     /// documents x dimensions, row-major, each row L2-normalised.
     public let documentVectors: FloatStorage
+    /// Each document's nearest other documents, kept so that query expansion of a stored
+    /// article needs no search of its own (see `LSAModel+Neighbours.swift`); nil in models
+    /// written before they existed, which then search for them per query.
+    public let neighbourLists: NeighbourLists?
     private let documentIndex: [String: Int]
 
     public var dimensions: Int { info.dimensions }
     public var documentCount: Int { documentIDs.count }
 
     init(info: LSAModelInfo, vectorizer: TfidfVectorizer, singularValues: [Float], termVectors: FloatStorage,
-         documentIDs: [String], documentVectors: FloatStorage) {
+         documentIDs: [String], documentVectors: FloatStorage, neighbourLists: NeighbourLists? = nil) {
+        precondition(neighbourLists == nil || neighbourLists!.indices.count == documentIDs.count * neighbourLists!.width)
         self.info = info
         self.vectorizer = vectorizer
         self.singularValues = singularValues
         self.termVectors = termVectors
         self.documentIDs = documentIDs
         self.documentVectors = documentVectors
+        self.neighbourLists = neighbourLists
         var index: [String: Int] = [:]
         index.reserveCapacity(documentIDs.count)
         for (position, id) in documentIDs.enumerated() { index[id] = position }
@@ -161,8 +167,10 @@ extension LSAModel {
         let info = LSAModelInfo(formatVersion: Int(ModelFile.version), parameters: parameters,
                                 documentCount: ids.count, termCount: matrix.columns, dimensions: k,
                                 nonZeros: matrix.nonZeroCount, foldedInCount: 0, corpusFingerprint: corpusFingerprint)
+        progress?("build: nearest neighbours of every document (for query expansion)")
         return LSAModel(info: info, vectorizer: vectorizer, singularValues: factors.singularValues,
                         termVectors: termVectors, documentIDs: ids, documentVectors: documentVectors)
+            .withNeighbourLists()
     }
 
     /// normalize(X T) for every row of X, row by row into `output` (rows x k).
@@ -255,8 +263,11 @@ extension LSAModel {
         var info = info
         info.documentCount = allIDs.count
         info.foldedInCount += added
-        return LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,
-                        documentIDs: allIDs, documentVectors: FloatStorage(vectors))
+        let model = LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,
+                             documentIDs: allIDs, documentVectors: FloatStorage(vectors))
+        guard let neighbourLists else { return model }
+        // Replaced vectors may sit in any document's list: only a full search is exact then.
+        return added == ids.count ? model.withNeighbourLists(extending: neighbourLists) : model.withNeighbourLists()
     }
 }
 

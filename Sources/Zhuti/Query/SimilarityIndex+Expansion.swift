@@ -5,13 +5,20 @@ extension SimilarityIndex {
     /// `vector` moved towards its `expansion.neighbours` nearest documents, never `own` (the
     /// query's own document, when it is one). Neighbours are found without filters: they
     /// stand for what the query is about, whatever the results are then restricted to.
+    /// A stored document's `vector` is its stored one: its kept neighbour lists answer
+    /// without a search when they are long enough.
     public func expanded(_ vector: [Float], expansion: QueryExpansion, excluding own: Int?) -> [Float] {
         guard expansion.neighbours > 0, vector.count == model.dimensions else { return vector }
-        let neighbours = nearest(to: vector, k: expansion.neighbours, allowed: own.map { own in { $0 != own } })
+        let rows: [Int]
+        if let own, let lists = model.neighbourLists, lists.width >= expansion.neighbours {
+            rows = lists.neighbours(of: own, count: expansion.neighbours)
+        } else {
+            rows = nearest(to: vector, k: expansion.neighbours, allowed: own.map { own in { $0 != own } }).map(\.index)
+        }
         var query = [Float](repeating: 0, count: vector.count)
         vector.withUnsafeBufferPointer { plain in
             query.withUnsafeMutableBufferPointer { out in
-                expansion.expand(plain, rows: neighbours.map(\.index), documents: model.documentVectors.buffer, into: out)
+                expansion.expand(plain, rows: rows, documents: model.documentVectors.buffer, into: out)
             }
         }
         return query
@@ -29,14 +36,19 @@ extension SimilarityIndex {
     }
 
     /// `ranked` for every document at once, in document order: the all-pairs search of the
-    /// documents' own vectors for their neighbours, then of the expanded queries against
-    /// every document (two passes of `nearestForAll`). `progress` gets documents done,
+    /// documents' own vectors for their neighbours (unless the model keeps them), then of
+    /// the expanded queries against every document. `progress` gets documents done,
     /// counting both passes as one.
     public func rankedForAll(k: Int, expansion: QueryExpansion?, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                              progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
         guard let expansion, expansion.neighbours > 0 else { return nearestForAll(k: k, allowed: allowed, progress: progress) }
         let n = model.documentCount, d = model.dimensions
-        let neighbours = nearestForAll(k: expansion.neighbours, progress: { progress?($0 / 2) })
+        let neighbours: [[Int]]
+        if let lists = model.neighbourLists, lists.width >= expansion.neighbours {
+            neighbours = (0..<n).map { lists.neighbours(of: $0, count: expansion.neighbours) }
+        } else {
+            neighbours = nearestForAll(k: expansion.neighbours, progress: { progress?($0 / 2) }).map { $0.map { $0.index } }
+        }
         var queries = [Float](repeating: 0, count: n * d)
         let documents = model.documentVectors.buffer
         queries.withUnsafeMutableBufferPointer { buffer in
@@ -45,7 +57,7 @@ extension SimilarityIndex {
             Parallel.forEach(chunks) { chunk in
                 for row in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
                     expansion.expand(UnsafeBufferPointer(rebasing: documents[(row * d)..<((row + 1) * d)]),
-                                     rows: neighbours[row].map { $0.index }, documents: documents,
+                                     rows: neighbours[row], documents: documents,
                                      into: UnsafeMutableBufferPointer(rebasing: out[(row * d)..<((row + 1) * d)]))
                 }
             }

@@ -12,6 +12,7 @@ extension LSAModel {
         static let termVectors = "TVEC"       // Float32 terms x dimensions, row-major
         static let documentIDs = "DIDS"       // article ids, document order
         static let documentVectors = "DVEC"   // Float32 documents x dimensions, row-major, unit rows
+        static let neighbours = "DNBR"        // Int32 documents x width, each document's nearest others (optional)
     }
 
     /// Writes the model atomically (temporary file, then rename): a failed write leaves the
@@ -28,7 +29,7 @@ extension LSAModel {
             ModelFile.Section(tag: SectionTag.termVectors, floats: termVectors),
             ModelFile.Section(tag: SectionTag.documentIDs, strings: documentIDs),
             ModelFile.Section(tag: SectionTag.documentVectors, floats: documentVectors),
-        ]
+        ] + (neighbourLists.map { [ModelFile.Section(tag: SectionTag.neighbours, array: $0.indices)] } ?? [])
         try ModelFile.write(sections, to: path)
     }
 
@@ -56,12 +57,24 @@ extension LSAModel {
             idf: Array(try file.array(SectionTag.idf, of: Float.self, count: terms.count)),
             documentCount: info.documentCount - info.foldedInCount)
         let vectorizer = TfidfVectorizer(options: info.parameters.vectorizer, vocabulary: vocabulary)
+        var neighbourLists: NeighbourLists?
+        if file.has(SectionTag.neighbours) {
+            let indices = try file.array(SectionTag.neighbours, of: Int32.self)
+            let n = ids.count
+            guard n > 0, indices.count % n == 0, indices.count / n >= 1,
+                  indices.allSatisfy({ $0 >= -1 && Int($0) < n }) else {
+                throw ZhutiError(.corruptModel, "the model's neighbour lists disagree with its documents; rebuild it with `zhuti build`",
+                                 file: path)
+            }
+            neighbourLists = NeighbourLists(width: indices.count / n, indices: Array(indices))
+        }
         return LSAModel(
             info: info, vectorizer: vectorizer,
             singularValues: Array(try file.array(SectionTag.singularValues, of: Float.self, count: k)),
             termVectors: FloatStorage(mapped: try file.array(SectionTag.termVectors, of: Float.self, count: terms.count * k), owner: file),
             documentIDs: ids,
-            documentVectors: FloatStorage(mapped: try file.array(SectionTag.documentVectors, of: Float.self, count: ids.count * k), owner: file))
+            documentVectors: FloatStorage(mapped: try file.array(SectionTag.documentVectors, of: Float.self, count: ids.count * k), owner: file),
+            neighbourLists: neighbourLists)
     }
 }
 
