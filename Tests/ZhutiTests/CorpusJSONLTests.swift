@@ -120,3 +120,85 @@ import Testing
         #expect(issues[0].articles[0].id == "C000008_15")
     }
 }
+
+/// `IssueReader.open`: a JSONL export read in two passes (lines checked and grouped, then one
+/// issue's articles at a time) gives what reading it whole gives, in every encoding.
+@Suite struct IssueSourceTests {
+    static let lines = [
+        #"{"id": "a1", "issue": "第12期", "title": "标题一", "text": "正文一。", "page": 2}"#,
+        #"{"id": "b1", "paper": "人民日报", "date": "1998/1/1", "title": "标题二", "text": "正文二。", "page": "3"}"#,
+        "",
+        #"{"id": "a2", "issue": "第12期", "title": "标题三", "text": "正文三。\r\n第二段。"}"#,
+        #"{"id": "b2", "paper": "人民日报", "date": "1998-01-01", "text": "正文四。", "label": "财经"}"#,
+    ]
+
+    func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func expectSameIssues(_ a: [ParsedIssue], _ b: [ParsedIssue]) {
+        #expect(a.map(\.id) == b.map(\.id))
+        #expect(a.map(\.contentHash) == b.map(\.contentHash))
+        #expect(a.map(\.paper) == b.map(\.paper) && a.map(\.date) == b.map(\.date) && a.map(\.source) == b.map(\.source))
+        for (x, y) in zip(a, b) {
+            #expect(x.articles.map(\.id) == y.articles.map(\.id))
+            #expect(x.articles.map(\.text) == y.articles.map(\.text))
+            #expect(x.articles.map(\.title) == y.articles.map(\.title))
+            #expect(x.articles.map(\.page) == y.articles.map(\.page) && x.articles.map(\.label) == y.articles.map(\.label))
+        }
+    }
+
+    @Test func streamedIssuesEqualAWholeRead() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let utf8 = Array(Self.lines.joined(separator: "\n").utf8)
+        let crlf = Array(Self.lines.joined(separator: "\r\n").utf8) + [0x0D, 0x0A]
+        let variants: [(String, [UInt8])] = [
+            ("plain.jsonl", utf8),
+            ("bom.jsonl", [0xEF, 0xBB, 0xBF] + utf8),
+            ("crlf.ndjson", crlf),
+            ("utf16.jsonl", [0xFF, 0xFE] + Self.lines.joined(separator: "\n").utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+        ]
+        for (name, bytes) in variants {
+            let path = try write(bytes, name, in: folder)
+            let source = try IssueReader.open(path: path)
+            #expect(source.count == 2, "\(name)")
+            let streamed = try source.all()
+            expectSameIssues(streamed, try IssueReader.read(path: path))
+            #expect(streamed.map(\.id) == ["第12期", "人民日报-1998-01-01"], "\(name)")
+            #expect(streamed[0].articles[1].text == "正文三。\n第二段。")
+        }
+        // The same lines in different files hash alike whatever their encoding or BOM, so
+        // re-ingesting a re-encoded export changes nothing.
+        let hashes = try variants.map { try IssueReader.open(path: folder.appendingPathComponent($0.0).path).all().map(\.contentHash) }
+        #expect(Set(hashes).count == 1)
+        // GBK: {"text":"中国。"}
+        let gbk = Array(#"{"text":""#.utf8) + [0xD6, 0xD0, 0xB9, 0xFA, 0xA1, 0xA3] + Array(#""}"#.utf8)
+        let gbkIssues = try IssueReader.open(path: try write(gbk, "gbk.jsonl", in: folder)).all()
+        #expect(gbkIssues.first?.articles.first?.text == "中国。")
+        #expect(gbkIssues.first?.id == "gbk")
+    }
+
+    @Test func aBadLineFailsTheOpenNamingItsLine() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines = Self.lines
+        lines.append(#"{"id": "z", "text": 5}"#)
+        let path = try write(Array(lines.joined(separator: "\n").utf8), "bad.jsonl", in: folder)
+        let bad = zhutiError { _ = try IssueReader.open(path: path) }
+        #expect(bad?.kind == .badInput)
+        #expect(bad?.file == path && bad?.line == 6)
+        let truncated = try write(Array(#"{"text": "好"#.utf8), "cut.jsonl", in: folder)
+        #expect(zhutiError { _ = try IssueReader.open(path: truncated) }?.line == 1)
+        let binary = try write([0x7B, 0x00, 0x7D], "nul.jsonl", in: folder)
+        #expect(zhutiError { _ = try IssueReader.open(path: binary) }?.message.contains("binary") == true)
+        #expect(zhutiError { _ = try IssueReader.open(path: try write([], "empty.jsonl", in: folder)) }?.kind == .badInput)
+        #expect(zhutiError { _ = try IssueReader.open(path: try write(Array(" \n\n".utf8), "blank.jsonl", in: folder)) }?.kind == .badInput)
+        #expect(zhutiError { _ = try IssueReader.open(path: folder.appendingPathComponent("gone.jsonl").path) }?.kind == .notFound)
+        let dir = folder.appendingPathComponent("dir.jsonl")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        #expect(zhutiError { _ = try IssueReader.open(path: dir.path) }?.kind == .badInput)
+    }
+}

@@ -44,15 +44,17 @@ public enum IssueReader {
     /// Read one source file: JSONL (`.jsonl`/`.ndjson`) groups into issues; any other file is
     /// one issue split into articles by the layout parser.
     public static func read(path: String) throws -> [ParsedIssue] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw ZhutiError(isDir.boolValue ? .badInput : .io,
-                                 isDir.boolValue ? "is a folder, not a file" : "cannot read file", file: path)
-            }
-            throw ZhutiError(.notFound, "no such file", file: path)
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
         return try read(bytes: [UInt8](data), name: path)
+    }
+
+    /// Why `path` cannot be read: missing, a folder, or refused.
+    static func unreadable(_ path: String) -> ZhutiError {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            return ZhutiError(isDir.boolValue ? .badInput : .io, isDir.boolValue ? "is a folder, not a file" : "cannot read file", file: path)
+        }
+        return ZhutiError(.notFound, "no such file", file: path)
     }
 
     /// Same for in-memory bytes; `name` is used in errors, as `source`, and for the issue id.

@@ -1,57 +1,86 @@
+import Foundation
+
 /// JSONL exports: one article per line with `text` and any of `id`, `title`, `date`, `page`,
 /// `paper`, `issue`, `label`. Lines group into issues by `issue`, else by `paper`+`date`
 /// (or `date` alone), else the whole file is one issue named after the file.
 enum JSONLIssues {
-    private struct Group {
+    /// Where one line of the export lies in its bytes.
+    struct LineSpan: Sendable {
+        var start: Int
+        var end: Int
+        var number: Int
+    }
+
+    /// One issue of an export, as the first pass finds it: its lines, not yet its articles.
+    struct IssuePlan: Sendable {
         var id: String
         var paper: String?
         var date: String?
         var hash = StableHash()
-        var articles: [ParsedArticle] = []
+        var lines: [LineSpan] = []
     }
 
+    /// Both passes over text already in memory (tests, and callers holding the bytes anyway).
     static func read(text: String, name: String, stem: String) throws -> [ParsedIssue] {
-        var utf8 = Array(text.utf8)
-        var groups: [Group] = []
-        var groupIndex: [String: Int] = [:]
+        let utf8 = Array(text.utf8)
+        return try utf8.withUnsafeBufferPointer { buf in
+            try plan(buf, name: name, stem: stem).map { try issue($0, in: buf, name: name, stem: stem) }
+        }
+    }
+
+    /// The first pass: every line parsed and checked (a bad line throws, naming its line,
+    /// before any issue is stored), grouped into issues with their content hashes; the
+    /// articles themselves are dropped, so memory holds line positions only.
+    static func plan(_ buf: UnsafeBufferPointer<UInt8>, name: String, stem: String) throws -> [IssuePlan] {
+        guard let base = buf.baseAddress, buf.count > 0 else { throw ZhutiError(.badInput, "empty file", file: name) }
+        var plans: [IssuePlan] = []
+        var planIndex: [String: Int] = [:]
         var lineNo = 0
         var sawLine = false
-        try utf8.withUnsafeMutableBufferPointer { all in
-            let buf = UnsafeBufferPointer(all)
-            var start = 0
-            while start <= buf.count {
-                var end = start
-                while end < buf.count, buf[end] != 0x0A { end += 1 }
-                lineNo += 1
-                var lineEnd = end
-                if lineEnd > start, buf[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(rebasing: buf[start..<lineEnd])
-                if !isBlank(line) {
-                    sawLine = true
-                    let (key, article, paper, date) = try parseLine(line, name: name, line: lineNo, stem: stem)
-                    let gi: Int
-                    if let existing = groupIndex[key] {
-                        gi = existing
-                    } else {
-                        gi = groups.count
-                        groupIndex[key] = gi
-                        groups.append(Group(id: key, paper: paper, date: date))
-                    }
-                    if groups[gi].paper == nil { groups[gi].paper = paper }
-                    if groups[gi].date == nil { groups[gi].date = date }
-                    groups[gi].hash.combine(bytes: line)
-                    groups[gi].hash.combine(byte: 0x0A)
-                    groups[gi].articles.append(article)
-                }
-                if end >= buf.count { break }
-                start = end + 1
+        var start = 0
+        while start <= buf.count {
+            var end = start
+            if let newline = memchr(base + start, 0x0A, buf.count - start) {
+                end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = buf.count
             }
+            lineNo += 1
+            var lineEnd = end
+            if lineEnd > start, buf[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = UnsafeBufferPointer(rebasing: buf[start..<lineEnd])
+            if !isBlank(line) {
+                sawLine = true
+                let (key, _, paper, date) = try parseLine(line, name: name, line: lineNo, stem: stem)
+                let index: Int
+                if let existing = planIndex[key] {
+                    index = existing
+                } else {
+                    index = plans.count
+                    planIndex[key] = index
+                    plans.append(IssuePlan(id: key, paper: paper, date: date))
+                }
+                if plans[index].paper == nil { plans[index].paper = paper }
+                if plans[index].date == nil { plans[index].date = date }
+                plans[index].hash.combine(bytes: line)
+                plans[index].hash.combine(byte: 0x0A)
+                plans[index].lines.append(LineSpan(start: start, end: lineEnd, number: lineNo))
+            }
+            if end >= buf.count { break }
+            start = end + 1
         }
         if !sawLine { throw ZhutiError(.badInput, "empty file (no JSON lines)", file: name) }
-        return groups.map { g in
-            ParsedIssue(id: g.id, source: name, paper: g.paper, date: g.date, contentHash: g.hash.hexDigest,
-                        articles: g.articles)
+        return plans
+    }
+
+    /// The second pass for one issue: its lines parsed again into articles (the first pass
+    /// checked them, so this fails only if the bytes changed in between).
+    static func issue(_ plan: IssuePlan, in buf: UnsafeBufferPointer<UInt8>, name: String, stem: String) throws -> ParsedIssue {
+        let articles = try plan.lines.map { span in
+            try parseLine(UnsafeBufferPointer(rebasing: buf[span.start..<span.end]), name: name, line: span.number, stem: stem).article
         }
+        return ParsedIssue(id: plan.id, source: name, paper: plan.paper, date: plan.date, contentHash: plan.hash.hexDigest,
+                           articles: articles)
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

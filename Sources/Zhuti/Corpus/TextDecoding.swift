@@ -35,21 +35,48 @@ public enum TextDecoding {
     /// UTF-8 bytes, where every C0 control is its own byte.
     private static func checkedText(_ text: String, file: String) throws -> String {
         var text = text
-        let (nuls, controls, total) = text.withUTF8 { buf -> (Int, Int, Int) in
-            var nuls = 0, controls = 0
-            for b in buf where b < 0x20 || b == 0x7F {
-                if b == 0 { nuls += 1 }
-                else if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0B && b != 0x0C { controls += 1 }
-            }
-            return (nuls, controls, buf.count)
+        try text.withUTF8 { try checkControls($0, file: file) }
+        return text
+    }
+
+    private static func checkControls(_ buf: UnsafeBufferPointer<UInt8>, file: String) throws {
+        var nuls = 0, controls = 0
+        for b in buf where b < 0x20 || b == 0x7F {
+            if b == 0 { nuls += 1 }
+            else if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0B && b != 0x0C { controls += 1 }
         }
         if nuls > 0 {
             throw ZhutiError(.badInput, "binary file (contains NUL characters)", file: file)
         }
-        if controls > 0, controls * 100 > total {
-            throw ZhutiError(.badInput, "binary file (\(controls) control characters in \(total) bytes)", file: file)
+        if controls > 0, controls * 100 > buf.count {
+            throw ZhutiError(.badInput, "binary file (\(controls) control characters in \(buf.count) bytes)", file: file)
         }
-        return text
+    }
+
+    /// Where the UTF-8 text of file bytes lies without copying them: the bytes after a BOM
+    /// when they are valid UTF-8 text (the usual case, checked in place), else nil and the
+    /// caller decodes with `decode`. Refuses what `decode` refuses for binary content.
+    static func utf8Range(of bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> Range<Int>? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { throw ZhutiError(.badInput, "empty file", file: file) }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return nil }
+        if let hit = memchr(base, 0, bytes.count) {
+            let nul = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            throw ZhutiError(.badInput, "binary file (NUL byte at byte \(nul))", file: file,
+                             line: lineNumber(Array(bytes[0..<nul]), offset: nul))
+        }
+        let start = (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) ? 3 : 0
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = body.makeIterator()
+        scan: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: break scan
+            case .error: return nil
+            }
+        }
+        try checkControls(body, file: file)
+        return start..<bytes.count
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, file: String) throws -> String {

@@ -33,15 +33,20 @@ struct Ingest: ParsableCommand {
             let library = try home.openLibrary(create: true)
             let started = Date()
             var done = 0
-            let batches = files.lazy.map { file in
-                {
-                    let issues = try IssueReader.read(path: file)
-                    done += 1
-                    if files.count >= 20, done % 100 == 0 {
-                        Terminal.progress("ingest: read \(done)/\(files.count) files")
-                    }
-                    return issues
+            // One producer per issue, files opened as the library reaches them: a JSONL
+            // export's issues are parsed one at a time (see `IssueSource`).
+            let batches = files.lazy.flatMap { file -> [() throws -> [ParsedIssue]] in
+                let source: IssueSource
+                do {
+                    source = try IssueReader.open(path: file)
+                } catch {
+                    return [{ throw error }]
                 }
+                done += 1
+                if files.count >= 20, done % 100 == 0 {
+                    Terminal.progress("ingest: read \(done)/\(files.count) files")
+                }
+                return (0..<source.count).map { index in { [try source.issue(index)] } }
             }
             let outcome = try library.ingest(batches, normalize: TextNormalizer.normalize)
             let seconds = Date().timeIntervalSince(started)
