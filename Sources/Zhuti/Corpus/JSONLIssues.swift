@@ -34,7 +34,7 @@ enum JSONLIssues {
     static func plan(_ buf: UnsafeBufferPointer<UInt8>, name: String, stem: String) throws -> [IssuePlan] {
         guard let base = buf.baseAddress, buf.count > 0 else { throw ZhutiError(.badInput, "empty file", file: name) }
         var plans: [IssuePlan] = []
-        var planIndex: [String: Int] = [:]
+        var planIndex = FirstSeenIndex<String>()
         var lineNo = 0
         var sawLine = false
         var start = 0
@@ -52,14 +52,7 @@ enum JSONLIssues {
             if !isBlank(line) {
                 sawLine = true
                 let (key, _, paper, date) = try parseLine(line, name: name, line: lineNo, stem: stem)
-                let index: Int
-                if let existing = planIndex[key] {
-                    index = existing
-                } else {
-                    index = plans.count
-                    planIndex[key] = index
-                    plans.append(IssuePlan(id: key, paper: paper, date: date))
-                }
+                let index = planIndex.position(of: key) { plans.append(IssuePlan(id: key, paper: paper, date: date)) }
                 if plans[index].paper == nil { plans[index].paper = paper }
                 if plans[index].date == nil { plans[index].date = date }
                 plans[index].hash.combine(bytes: line)

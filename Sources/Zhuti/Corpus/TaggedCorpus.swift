@@ -21,7 +21,7 @@ enum TaggedCorpus {
         return try bytes.withUnsafeMutableBufferPointer { all -> [ParsedIssue]? in
             let buf = UnsafeBufferPointer(all)
             var issues: [Issue] = []
-            var byDate: [String: Int] = [:]
+            var byDate = FirstSeenIndex<String>()
             var start = 0
             var lineNo = 0
             var checkedFormat = false
@@ -70,7 +70,7 @@ enum TaggedCorpus {
             && isDigit(l[16]) && isDigit(l[17]) && isDigit(l[18]) && l[19] == 0x2F
     }
 
-    private static func addLine(_ l: UnsafeBufferPointer<UInt8>, to issues: inout [Issue], byDate: inout [String: Int],
+    private static func addLine(_ l: UnsafeBufferPointer<UInt8>, to issues: inout [Issue], byDate: inout FirstSeenIndex<String>,
                                 name: String, lineNo: Int) throws {
         let idBytes = Array(l[0..<15])
         let articleID = String(decoding: idBytes, as: UTF8.self)
@@ -80,14 +80,7 @@ enum TaggedCorpus {
             throw ZhutiError(.badInput, "invalid date in paragraph id \(articleID)", file: name, line: lineNo)
         }
         let page = Int(l[9] - 0x30) * 10 + Int(l[10] - 0x30)
-        let ii: Int
-        if let known = byDate[date] {
-            ii = known
-        } else {
-            ii = issues.count
-            byDate[date] = ii
-            issues.append(Issue(date: date))
-        }
+        let ii = byDate.position(of: date) { issues.append(Issue(date: date)) }
         issues[ii].hash.combine(bytes: l)
         issues[ii].hash.combine(byte: 0x0A)
         if issues[ii].articles.last?.id != articleID {

@@ -85,7 +85,7 @@ public enum GraphBatchExporter {
         var groupOf = [Int](repeating: -1, count: nodes.count)
         var localIndex = [Int](repeating: -1, count: nodes.count)
         var groups: [Group] = []
-        var slot: [String: Int] = [:]
+        var slot = FirstSeenIndex<String>()
         var themeIDs: [Int] = []   // sort key for theme groups
 
         for (i, node) in nodes.enumerated() {
@@ -101,12 +101,7 @@ public enum GraphBatchExporter {
                 guard let theme = node.themeID else { continue }
                 key = String(theme)
             }
-            let g: Int
-            if let existing = slot[key] {
-                g = existing
-            } else {
-                g = groups.count
-                slot[key] = g
+            let g = slot.position(of: key) {
                 groups.append(Group(key: key, label: grouping == .theme ? node.themeLabel : nil))
                 themeIDs.append(node.themeID ?? 0)
             }
