@@ -32,7 +32,9 @@ struct Neighbourhood: Encodable, Sendable {
         var nodes = [Node(id: id, title: related.query.title ?? header?.title ?? "", date: header?.date,
                           issue: header?.issue ?? "", score: 1, center: true)]
         nodes += related.results.map { Node(id: $0.id, title: $0.title, date: $0.date, issue: $0.issue, score: $0.score, center: false) }
-        var links = related.results.map { Link(source: id, target: $0.id, weight: $0.score) }
+        // Every link weighs the plain cosine of its two articles, as the links between
+        // neighbours do; nodes keep the ranking score.
+        var links = related.results.map { Link(source: id, target: $0.id, weight: $0.cosine) }
 
         let model = state.model
         let vectors = related.results.map { result in model.index(of: result.id).map { model.documentVector($0) } }

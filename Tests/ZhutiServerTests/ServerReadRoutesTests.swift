@@ -191,6 +191,17 @@ struct ServerReadRoutesTests {
         #expect(localNodes.filter { $0["center"] as? Bool == true }.count == 1)
         // 3 spokes, plus each neighbour's two best mates among the other two: the triangle.
         #expect((local["links"] as? [[String: Any]])?.count == 6)
+        // Spokes weigh the plain cosine, as the related answer lists it.
+        let center = ServerCorpus.id(.ecology, 1)
+        let cosines = Dictionary(uniqueKeysWithValues: try #require(
+            try await client.get("/articles/\(center)/related?k=3").json()["results"] as? [[String: Any]])
+            .map { ($0["id"] as! String, ($0["cosine"] as! NSNumber).doubleValue) })
+        let spokes = try #require(local["links"] as? [[String: Any]]).filter { $0["source"] as? String == center }
+        #expect(spokes.count == 3)
+        for spoke in spokes {
+            let weight = try #require((spoke["weight"] as? NSNumber)?.doubleValue)
+            #expect(abs(weight - (cosines[spoke["target"] as? String ?? ""] ?? -9)) < 1e-6)
+        }
         try await server.stop()
     }
 
