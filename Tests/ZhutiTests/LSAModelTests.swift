@@ -252,6 +252,12 @@ import Testing
         #expect(LatentTopics.distinct(ranked, count: 2) == ["新华社", "选举"])
         #expect(LatentTopics.distinct(["经济", "发展"], count: 5) == ["经济", "发展"])
         #expect(LatentTopics.distinct([], count: 3).isEmpty)
+        // Overlaps of two characters join, in either order and in chains; one character does not.
+        let seeds = ["会议", "平总书", "近平总", "总书记", "志愿服", "习近平", "愿服务", "项目建", "议事", "目建设"]
+        #expect(LatentTopics.distinct(seeds, count: 4) == ["会议", "习近平总书记", "志愿服务", "项目建设"])
+        #expect(LatentTopics.distinct(["近平总书", "习近平", "平总"], count: 3) == ["习近平总书"])
+        // A join can make another listed entry overlap the grown one: it is absorbed, not repeated.
+        #expect(LatentTopics.distinct(["志愿服", "服务工", "愿服务", "政协"], count: 3) == ["志愿服务工", "政协"])
     }
 
     @Test func topicsOfARealModelListNoTermInsideAnother() throws {
