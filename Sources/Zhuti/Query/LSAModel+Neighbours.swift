@@ -63,7 +63,7 @@ extension LSAModel {
         for row in 0..<oldCount {
             var top = TopK(capacity: width)
             for neighbour in old.neighbours(of: row, count: width) {
-                top.consider(neighbour, plain.cosine(documentVector(row), neighbour), tieBreak: tieBreak)
+                top.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
             }
             for j in 0..<added { top.consider(oldCount + j, scores[row * added + j], tieBreak: tieBreak) }
             for (slot, entry) in top.entries.enumerated() { indices[row * width + slot] = Int32(entry.index) }

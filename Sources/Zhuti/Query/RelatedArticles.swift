@@ -198,7 +198,7 @@ public final class RelatedFinder: Sendable {
             let comparisons = carried.merging(computed) { old, _ in old }
             let lines = Parallel.map(start..<end) { query -> Result<Line, any Error> in
                 let results = neighbours[query].map { entry -> RelatedResult in
-                    let cosine = expansion == nil ? entry.score : index.cosine(model.documentVector(query), entry.index)
+                    let cosine = expansion == nil ? entry.score : index.cosine(query, entry.index)
                     var result = makeResult(entry, header: headers[ids[entry.index]], cosine: cosine)
                     if let comparison = comparisons[PairExplainer.Pair(query, entry.index)] {
                         result.shared = comparison.shared

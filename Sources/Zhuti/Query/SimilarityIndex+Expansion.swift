@@ -67,6 +67,12 @@ extension SimilarityIndex {
         }
     }
 
+    /// The plain cosine of documents `a` and `b`.
+    public func cosine(_ a: Int, _ b: Int) -> Float {
+        let d = model.dimensions, vectors = model.documentVectors.buffer.baseAddress!
+        return cblas_sdot(Int32(d), vectors + a * d, 1, vectors + b * d, 1)
+    }
+
     /// The plain cosine of unit `vector` with document `row`.
     public func cosine(_ vector: [Float], _ row: Int) -> Float {
         let d = model.dimensions
