@@ -65,8 +65,7 @@ public enum IssueReader {
             throw ZhutiError(.badInput, "empty file (only whitespace)", file: name)
         }
         let stem = fileStem(name)
-        let ext = ((name as NSString).pathExtension).lowercased()
-        if ext == "jsonl" || ext == "ndjson" {
+        if isJSONL(name) {
             return try JSONLIssues.read(text: text, name: name, stem: stem)
         }
         if let tagged = try TaggedCorpus.readIfTagged(text: text, name: name) {
@@ -77,6 +76,11 @@ public enum IssueReader {
         issue.source = name
         issue.contentHash = StableHash.hex(of: bytes)
         return [issue]
+    }
+
+    /// JSONL exports go by their extension: one JSON object per line.
+    static func isJSONL(_ name: String) -> Bool {
+        ["jsonl", "ndjson"].contains((name as NSString).pathExtension.lowercased())
     }
 
     static func fileStem(_ name: String) -> String {

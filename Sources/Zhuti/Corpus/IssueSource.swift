@@ -28,8 +28,7 @@ public struct IssueSource: Sendable {
 extension IssueReader {
     /// Opens one source file for ingesting its issues one by one (see `IssueSource`).
     public static func open(path: String) throws -> IssueSource {
-        let ext = ((path as NSString).pathExtension).lowercased()
-        guard ext == "jsonl" || ext == "ndjson" else {
+        guard isJSONL(path) else {
             let issues = try read(path: path)
             return IssueSource(path: path, count: issues.count) { issues[$0] }
         }
@@ -48,15 +47,13 @@ extension IssueReader {
             text = Data(try TextDecoding.decode(Array(mapped), file: path).utf8)
             body = 0..<text.count
         }
-        func withBody<R>(_ work: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-            try text.withUnsafeBytes { try work(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[body])) }
-        }
-        let plans = try withBody { try JSONLIssues.plan($0, name: path, stem: stem) }
+        let plans = try withBytes(of: text, in: body) { try JSONLIssues.plan($0, name: path, stem: stem) }
         return IssueSource(path: path, count: plans.count) { index in
-            try text.withUnsafeBytes {
-                try JSONLIssues.issue(plans[index], in: UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[body]),
-                                      name: path, stem: stem)
-            }
+            try withBytes(of: text, in: body) { try JSONLIssues.issue(plans[index], in: $0, name: path, stem: stem) }
         }
+    }
+
+    private static func withBytes<R>(of data: Data, in range: Range<Int>, _ work: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { try work(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[range])) }
     }
 }

@@ -41,9 +41,9 @@ public enum LatentTopics {
         var listed: [[Character]] = []
         for term in ranked.map(Array.init) {
             if listed.contains(where: { contains($0, term) }) { continue }
-            if let joined = listed.indices.first(where: { join(listed[$0], term) != nil }) {
-                listed[joined] = join(listed[joined], term)!
-                absorb(into: joined, of: &listed)
+            if let (index, joined) = listed.indices.lazy.compactMap({ i in join(listed[i], term).map { (i, $0) } }).first {
+                listed[index] = joined
+                absorb(into: index, of: &listed)
                 continue
             }
             let inside = listed.indices.filter { contains(term, listed[$0]) }

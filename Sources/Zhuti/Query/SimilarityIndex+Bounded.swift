@@ -52,10 +52,6 @@ extension SimilarityIndex {
             }
         }
         let tieBreak = self.tieBreak
-        let documents = model.documentVectors.buffer.baseAddress!
-        func cosine(_ row: Int) -> Float {
-            vector.withUnsafeBufferPointer { cblas_sdot(Int32(d), documents + row * d, 1, $0.baseAddress, 1) }
-        }
         // Float rounding in the bound's products and norms, with room to spare.
         let margin: Float = 1e-4
         var top = TopK(capacity: k)
@@ -68,12 +64,12 @@ extension SimilarityIndex {
                 promising.consider(row, bounds[row])
             }
             for entry in promising.entries {
-                top.consider(entry.index, cosine(entry.index), tieBreak: tieBreak)
+                top.consider(entry.index, cosine(vector, entry.index), tieBreak: tieBreak)
                 checked[entry.index] = true
             }
             for row in 0..<n where bounds[row] + margin >= top.threshold && !checked[row] {
                 if let allowed, !allowed(row) { continue }
-                top.consider(row, cosine(row), tieBreak: tieBreak)
+                top.consider(row, cosine(vector, row), tieBreak: tieBreak)
             }
         }
         return top.entries
