@@ -30,11 +30,9 @@ extension LSAModel {
 
     /// This model with every document's neighbour lists found by one all-pairs search.
     func withNeighbourLists(width: Int = keptNeighbours) -> LSAModel {
-        let lists = SimilarityIndex(model: withoutNeighbourLists).nearestForAll(k: width)
+        let lists = SimilarityIndex(model: self).nearestForAll(k: width)
         var indices = [Int32](repeating: -1, count: documentCount * width)
-        for (row, list) in lists.enumerated() {
-            for (slot, entry) in list.enumerated() { indices[row * width + slot] = Int32(entry.index) }
-        }
+        for (row, list) in lists.enumerated() { Self.store(list, row: row, width: width, in: &indices) }
         return with(NeighbourLists(width: width, indices: indices))
     }
 
@@ -47,7 +45,7 @@ extension LSAModel {
         let oldCount = old.indices.count / width
         guard oldCount < n else { return with(old) }
         let added = n - oldCount
-        let plain = SimilarityIndex(model: withoutNeighbourLists)
+        let plain = SimilarityIndex(model: self)
         let ids = documentIDs
         let tieBreak: (Int, Int) -> Bool = { ids[$0] < ids[$1] }
         var indices = old.indices + [Int32](repeating: -1, count: added * width)
@@ -66,16 +64,18 @@ extension LSAModel {
                 top.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
             }
             for j in 0..<added { top.consider(oldCount + j, scores[row * added + j], tieBreak: tieBreak) }
-            for (slot, entry) in top.entries.enumerated() { indices[row * width + slot] = Int32(entry.index) }
+            Self.store(top.entries, row: row, width: width, in: &indices)
         }
         for row in oldCount..<n {
-            let list = plain.nearest(to: documentVector(row), k: width, allowed: { $0 != row })
-            for (slot, entry) in list.enumerated() { indices[row * width + slot] = Int32(entry.index) }
+            Self.store(plain.nearest(to: documentVector(row), k: width, allowed: { $0 != row }), row: row, width: width, in: &indices)
         }
         return with(NeighbourLists(width: width, indices: indices))
     }
 
-    var withoutNeighbourLists: LSAModel { neighbourLists == nil ? self : with(nil) }
+    /// Row `row` of the lists: `list`'s documents, best first (the rest of the row stays -1).
+    private static func store(_ list: [TopK.Entry], row: Int, width: Int, in indices: inout [Int32]) {
+        for (slot, entry) in list.prefix(width).enumerated() { indices[row * width + slot] = Int32(entry.index) }
+    }
 
     func with(_ lists: NeighbourLists?) -> LSAModel {
         LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,

@@ -4,7 +4,7 @@
 /// Why: one article's vector carries its own incidental vocabulary (names, places, figures)
 /// beside its subject; its nearest articles share the subject and little else, so averaging
 /// them in keeps what the neighbourhood agrees on. On the labelled Sogou sample this lifts
-/// precision@10 of related articles from 0.822 to 0.828, and every setting of a 5 x 4 grid
+/// precision@10 of related articles from 0.822 to 0.828, and every setting of a 6 x 4 grid
 /// (1-20 neighbours, weight 0.25-2) lifts it. The defaults were chosen on the even-numbered
 /// queries only and the odd ones moved from 0.827 to 0.835 (BENCHMARKS.md, "Query expansion").
 ///
