@@ -1,7 +1,7 @@
 import CLinearAlgebra
 
-/// Each document's nearest other documents, `width` per document, best first (cosine of the
-/// stored vectors, ties by id); -1 pads a list when the model has too few documents.
+/// Each document's nearest other documents, `width` per document, best first (canonical cosine
+/// of the stored vectors, ties by id); -1 pads a list when the model has too few documents.
 public struct NeighbourLists: Sendable, Equatable {
     public let width: Int
     /// documents x width, row-major.
@@ -58,13 +58,16 @@ extension LSAModel {
                             vectors, Int32(d), vectors + oldCount * d, Int32(d), 0, out.baseAddress, Int32(added))
             }
         }
+        // The old list and the new documents' BLAS scores nominate; the canonical score ranks
+        // (as every search does: `SimilarityIndex+CanonicalScore`).
+        let slack = plain.nominationSlack
         for row in 0..<oldCount {
-            var top = TopK(capacity: width)
+            var nominees = TopK(capacity: width, slack: slack)
             for neighbour in old.neighbours(of: row, count: width) {
-                top.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
+                nominees.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
             }
-            for j in 0..<added { top.consider(oldCount + j, scores[row * added + j], tieBreak: tieBreak) }
-            Self.store(top.entries, row: row, width: width, in: &indices)
+            for j in 0..<added { nominees.consider(oldCount + j, scores[row * added + j], tieBreak: tieBreak) }
+            Self.store(plain.rescored(nominees.entries, k: width, query: vectors + row * d), row: row, width: width, in: &indices)
         }
         for row in oldCount..<n {
             Self.store(plain.nearest(to: documentVector(row), k: width, allowed: { $0 != row }), row: row, width: width, in: &indices)

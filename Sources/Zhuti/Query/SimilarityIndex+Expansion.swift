@@ -1,5 +1,3 @@
-import CLinearAlgebra
-
 /// Ranking with query expansion (see `QueryExpansion`): the search related articles use.
 extension SimilarityIndex {
     /// `vector` moved towards its `expansion.neighbours` nearest documents, never `own` (the
@@ -67,18 +65,18 @@ extension SimilarityIndex {
         }
     }
 
-    /// The plain cosine of documents `a` and `b`.
+    /// The plain cosine of documents `a` and `b` (the canonical score: the same on every machine).
     public func cosine(_ a: Int, _ b: Int) -> Float {
         let d = model.dimensions, vectors = model.documentVectors.buffer.baseAddress!
-        return cblas_sdot(Int32(d), vectors + a * d, 1, vectors + b * d, 1)
+        return Self.canonicalDot(vectors + a * d, vectors + b * d, count: d)
     }
 
-    /// The plain cosine of unit `vector` with document `row`.
+    /// The plain cosine of unit `vector` with document `row` (the canonical score).
     public func cosine(_ vector: [Float], _ row: Int) -> Float {
         let d = model.dimensions
         guard vector.count == d else { return 0 }
         return vector.withUnsafeBufferPointer { query in
-            cblas_sdot(Int32(d), model.documentVectors.buffer.baseAddress! + row * d, 1, query.baseAddress, 1)
+            Self.canonicalDot(model.documentVectors.buffer.baseAddress! + row * d, query.baseAddress!, count: d)
         }
     }
 }

@@ -4,7 +4,9 @@ import CLinearAlgebra
 ///
 /// Brute force with BLAS: one `sgemv` per query, `sgemm` over blocks of queries for the
 /// all-pairs table. Below millions of articles this is fast enough and never misses a
-/// neighbour, which an approximate index would. Ties are broken by article id.
+/// neighbour, which an approximate index would. BLAS only nominates candidates; their final
+/// scores come from one fixed-order routine and ties go to the smaller article id, so every
+/// path gives the same ranking on every machine (`SimilarityIndex+CanonicalScore`).
 public struct SimilarityIndex: Sendable {
     public let model: LSAModel
     /// Built on the first single query of a large archive (see `nearest`).
@@ -32,15 +34,15 @@ public struct SimilarityIndex: Sendable {
             return nearest(to: vector, k: k, allowed: allowed, leading: leading)
         }
         let scores = scores(to: vector)
-        var top = TopK(capacity: k)
+        var nominees = TopK(capacity: k, slack: nominationSlack)
         let tieBreak = tieBreak
         scores.withUnsafeBufferPointer { scores in
-            for index in 0..<n where scores[index] >= top.threshold {
+            for index in 0..<n where scores[index] >= nominees.threshold {
                 if let allowed, !allowed(index) { continue }
-                top.consider(index, scores[index], tieBreak: tieBreak)
+                nominees.consider(index, scores[index], tieBreak: tieBreak)
             }
         }
-        return top.entries
+        return vector.withUnsafeBufferPointer { rescored(nominees.entries, k: k, query: $0.baseAddress!) }
     }
 
     /// Every document's `k` nearest other documents, in document order. `allowed(query, candidate)`
@@ -76,13 +78,13 @@ public struct SimilarityIndex: Sendable {
         let parts = min(Parallel.coreCount, tiles.count)
         let documents = model.documentVectors.buffer
         let queryRows = queries ?? documents
-        let tieBreak = tieBreak
+        let tieBreak = tieBreak, slack = nominationSlack
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * tile * tile)
         defer { scores.deallocate() }
         nonisolated(unsafe) let scoreBuffers = scores
         let perCore: [[TopK]] = BLASThreads.singleThreaded {
             Parallel.map(0..<parts) { part -> [TopK] in
-                var lists = [TopK](repeating: TopK(capacity: k), count: n)
+                var lists = [TopK](repeating: TopK(capacity: k, slack: slack), count: n)
                 // Each list's entry score, beside the lists so the scan reads them as a vector.
                 let thresholds = UnsafeMutablePointer<Float>.allocate(capacity: n)
                 thresholds.initialize(repeating: -.infinity, count: n)
@@ -142,13 +144,15 @@ public struct SimilarityIndex: Sendable {
             }
         }
         progress?(n)
-        return (0..<n).map { document in
-            guard perCore.count > 1 else { return perCore[0][document].entries }
-            var merged = TopK(capacity: k)
+        // The nominees of every core's lists (each holds all its candidates within the slack
+        // of its own k-th best, so together they hold all within the slack of the overall
+        // k-th best), scored canonically.
+        return Parallel.map(0..<n) { document in
+            var merged = TopK(capacity: k, slack: slack)
             for lists in perCore {
                 for entry in lists[document].entries { merged.consider(entry.index, entry.score, tieBreak: tieBreak) }
             }
-            return merged.entries
+            return rescored(merged.entries, k: k, query: queryRows.baseAddress! + document * d)
         }
     }
 
