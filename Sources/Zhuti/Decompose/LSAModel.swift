@@ -131,9 +131,14 @@ public final class LSAModel: Sendable {
 extension LSAModel {
     /// Fits a model on documents streamed twice from `documents` (normalised texts) whose ids
     /// are `ids`, in the same order.
+    ///
+    /// With `capsDimensions` (a default the user did not choose), more dimensions than the
+    /// corpus supports are lowered to what it supports instead of refused, and the model
+    /// records the dimensions it used.
     public static func fit(documents: some DocumentStream, ids: [String], parameters: LSAParameters,
-                           corpusFingerprint: String, progress: ((String) -> Void)? = nil) throws -> LSAModel {
-        let parameters = try parameters.validated()
+                           corpusFingerprint: String, capsDimensions: Bool = false,
+                           progress: ((String) -> Void)? = nil) throws -> LSAModel {
+        var parameters = try parameters.validated()
         guard !ids.isEmpty else {
             throw ZhutiError(.badInput, "the library has no articles; run `zhuti ingest PATH...` first")
         }
@@ -142,9 +147,10 @@ extension LSAModel {
             throw ZhutiError(.io, "the library changed while the model was being built (\(matrix.rows) documents read, \(ids.count) expected); run `zhuti build` again")
         }
         let limit = min(matrix.rows, matrix.columns)
+        if capsDimensions { parameters.dimensions = min(parameters.dimensions, Self.supportedDimensions(limit)) }
         guard parameters.dimensions <= limit else {
             let which = matrix.rows <= matrix.columns ? "\(matrix.rows) documents" : "\(matrix.columns) terms kept by --min-df/--max-df"
-            throw ZhutiError(.badOption, "--dims \(parameters.dimensions) is more than the \(which); use --dims \(max(1, limit - 1)) or fewer")
+            throw ZhutiError(.badOption, "--dims \(parameters.dimensions) is more than the \(which); use --dims \(Self.supportedDimensions(limit)) or fewer")
         }
         progress?("build: \(matrix.rows) documents x \(matrix.columns) terms, \(matrix.nonZeroCount) non-zeros")
         let factors = try RandomizedSVD(rank: parameters.dimensions, oversamples: parameters.oversamples,
@@ -172,6 +178,11 @@ extension LSAModel {
                         termVectors: termVectors, documentIDs: ids, documentVectors: documentVectors)
             .withNeighbourLists()
     }
+
+    /// The dimensions a corpus of rank at most `limit` (min of documents and kept terms)
+    /// supports: one fewer than its rank (the last direction of a full-rank factorization is
+    /// noise), at least one.
+    public static func supportedDimensions(_ limit: Int) -> Int { max(1, limit - 1) }
 
     /// normalize(X T) for every row of X, row by row into `output` (rows x k).
     static func projectRows(_ matrix: SparseMatrix, termVectors v: UnsafeBufferPointer<Float>, width k: Int,

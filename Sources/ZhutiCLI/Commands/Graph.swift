@@ -74,6 +74,9 @@ struct Graph: ParsableCommand {
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
             let progress: ((String) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+            if case .knn(let k) = mode, k > lsa.documentCount - 1 {
+                Terminal.progress("graph: --knn \(k) is more than the \(lsa.documentCount - 1) other articles; every article links to all others")
+            }
             var report: ThemeReport?
             if themes != "0" {
                 let count: ThemeCount

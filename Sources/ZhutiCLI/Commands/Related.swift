@@ -75,6 +75,10 @@ struct Related: ParsableCommand {
             let homeFolder = home.resolved
             let library = try home.openLibrary()
             let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
+            let others = finder.model.documentCount - (text == nil && file == nil ? 1 : 0)
+            if k > others {
+                Terminal.progress("related: -k \(k) is more than the \(others) other articles in the model; listing at most \(others)")
+            }
             if all {
                 let format = format
                 try finder.relatedForAll(k: k, filter: filter, expansion: expansion, explain: !noExplain, progress: { Terminal.progress($0) },

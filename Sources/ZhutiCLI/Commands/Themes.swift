@@ -53,6 +53,9 @@ struct Themes: ParsableCommand {
             let lsa = try model.load(home: home.resolved)
             let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: try themeCount(),
                                                                   minSize: minSize, seed: seed)
+            if report.themes.isEmpty {
+                Terminal.progress("themes: no theme found among the \(report.articleCount) articles (a small library may hold none; --k N --min-size 1 forces some)")
+            }
             if let svg {
                 let issues = ThemeTimeline.issues(of: articles).map { (id: $0.id, date: $0.date) }
                 try AtomicFileSink.write(Array(ThemeHeatmapSVG.render(report, issues: issues).utf8), to: svg)
