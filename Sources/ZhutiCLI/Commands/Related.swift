@@ -16,6 +16,7 @@ struct Related: ParsableCommand {
 
             Examples:
               zhuti related 000_769fa827b3289f88-003
+              zhuti related ID1 ID2 ID3 --format jsonl    # several articles, one line each
               zhuti related --text "持续掀起大抓项目热潮" -k 5
               zhuti related --file draft.txt --since 2025-01 --exclude-same-issue
               zhuti related --all -k 10 --format jsonl > neighbours.jsonl
@@ -25,8 +26,8 @@ struct Related: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var model: ModelOptions
 
-    @Argument(help: "A stored article's id (see `zhuti articles`).")
-    var id: String?
+    @Argument(help: "Stored articles' ids (see `zhuti articles`); each is answered on its own.")
+    var ids: [String] = []
 
     @Option(help: "Find articles related to this text instead.")
     var text: String?
@@ -61,9 +62,9 @@ struct Related: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        let sources = [id != nil, text != nil, file != nil, all].filter { $0 }.count
+        let sources = [!ids.isEmpty, text != nil, file != nil, all].filter { $0 }.count
         guard sources == 1 else {
-            throw ValidationError("give exactly one of: an article id, --text, --file or --all")
+            throw ValidationError("give exactly one of: article ids, --text, --file or --all")
         }
     }
 
@@ -75,7 +76,7 @@ struct Related: ParsableCommand {
             let homeFolder = home.resolved
             let library = try home.openLibrary()
             let finder = try RelatedFinder(model: try model.load(home: homeFolder), library: library)
-            let others = finder.model.documentCount - (text == nil && file == nil ? 1 : 0)
+            let others = finder.model.documentCount - (ids.isEmpty ? 0 : 1)
             if k > others {
                 Terminal.progress("related: -k \(k) is more than the \(others) other articles in the model; listing at most \(others)")
             }
@@ -88,10 +89,19 @@ struct Related: ParsableCommand {
                 Terminal.flush()
                 return
             }
+            if !ids.isEmpty {
+                // Every id is checked before anything is printed: an unknown id is one error line.
+                let responses = try ids.map { try finder.related(toArticle: $0, k: k, filter: filter, expansion: expansion) }
+                switch format {
+                case .text: Terminal.write(responses.map(Self.render).joined(separator: "\n\n"))
+                case .jsonl: for response in responses { Terminal.write(response.json) }
+                default: Terminal.write(responses.count == 1 ? responses[0].json : "[" + responses.map(\.json).joined(separator: ",\n") + "]")
+                }
+                Terminal.flush()
+                return
+            }
             let response: RelatedResponse
-            if let id {
-                response = try finder.related(toArticle: id, k: k, filter: filter, expansion: expansion)
-            } else if let text {
+            if let text {
                 response = try finder.related(toText: text, k: k, filter: filter, expansion: expansion)
             } else {
                 let path = file!
