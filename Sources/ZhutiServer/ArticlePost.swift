@@ -4,9 +4,10 @@ import Zhuti
 /// The body of `POST /articles`.
 ///
 /// Where it is stored: without `issue`, the article becomes a one-article issue whose id is
-/// the article's id; with an `issue` that exists, it is appended to that issue (the issue's
-/// other articles keep their ids and vectors); with an `issue` that does not exist yet, that
-/// issue is created holding just this article. Without `id`, the id is `post-` followed by a
+/// the article's id; with an `issue` that exists, it is added to that issue as a posted
+/// article (the issue's other articles and its content hash are untouched, and re-ingesting
+/// the issue's file keeps it); with an `issue` that does not exist yet, that issue is created
+/// holding just this article. Without `id`, the id is `post-` followed by a
 /// hash of the article's title, text, date and paper (posting the same article twice is a
 /// 409 conflict rather than a duplicate).
 struct ArticlePost: Decodable, Sendable {
@@ -23,6 +24,15 @@ struct ArticlePost: Decodable, Sendable {
 
     /// Checks the fields a client controls; throws 400 naming the field.
     func validated() throws -> ArticlePost {
+        var post = self
+        // An empty optional field is an absent one ("date": "" is a post without a date).
+        if post.date?.isEmpty == true { post.date = nil }
+        if post.paper?.isEmpty == true { post.paper = nil }
+        if post.byline?.isEmpty == true { post.byline = nil }
+        return try post.checked()
+    }
+
+    private func checked() throws -> ArticlePost {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError.badRequest("field 'text' is empty")
         }
@@ -43,38 +53,21 @@ struct ArticlePost: Decodable, Sendable {
         return "post-" + hash.hexDigest
     }
 
-    /// The issue to ingest: the target issue with this article added. Run inside the
-    /// store's serial change queue, so concurrent posts to one issue cannot lose each other.
-    func issueToStore(in library: ArticleLibrary) throws -> ParsedIssue {
+    /// Stores the article as a posted article of its issue (created when it does not exist).
+    /// Run inside the store's serial change queue. Posted articles are kept apart from the
+    /// rows files wrote, so a later `zhuti ingest` of the issue's file never removes them
+    /// (`ArticleLibrary.post`).
+    func store(in library: ArticleLibrary) throws {
         let id = articleID
         if let owner = try library.article(id: id) {
             throw APIError(.conflict, "article id '\(id)' is already stored (in issue '\(owner.issue)')", kind: "conflict")
         }
-        let article = ParsedArticle(id: id, title: title, byline: byline, text: text, page: page, date: date, paper: paper)
         let issueID = issue ?? id
-        guard let existing = try library.issues().first(where: { $0.id == issueID }) else {
-            var hash = StableHash()
-            hash.combine(id)
-            hash.combine(text)
-            return ParsedIssue(id: issueID, source: Self.source, paper: paper, date: date, contentHash: hash.hexDigest,
-                               articles: [article])
-        }
-        guard issue != nil else {
+        if issue == nil, try library.issues().contains(where: { $0.id == issueID }) {
             throw APIError(.conflict, "an issue named '\(issueID)' already exists; give the article another id", kind: "conflict")
         }
-        // Re-ingesting the issue replaces its rows; every earlier article keeps its id and
-        // its resolved metadata, so the model's vectors for them stay valid.
-        let earlier = try library.articles(issue: issueID).map { stored in
-            ParsedArticle(id: stored.id, title: stored.title, byline: stored.byline, text: stored.text, page: stored.page,
-                          continuation: stored.continuation, date: stored.date, paper: stored.paper, label: stored.label)
-        }
-        var hash = StableHash()
-        hash.combine(existing.contentHash)
-        hash.combine(id)
-        hash.combine(text)
-        return ParsedIssue(id: issueID, source: existing.source, paper: existing.paper, date: existing.date,
-                           lunarDate: existing.lunarDate, number: existing.number, contentHash: hash.hexDigest,
-                           articles: earlier + [article])
+        let article = ParsedArticle(id: id, title: title, byline: byline, text: text, page: page, date: date, paper: paper)
+        try library.post(article, issue: issueID, normalize: TextNormalizer.normalize)
     }
 
     static func isISODate(_ text: String) -> Bool {

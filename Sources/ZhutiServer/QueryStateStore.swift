@@ -65,8 +65,7 @@ final class QueryStateStore: Sendable {
     func add(_ post: ArticlePost) async throws -> StoredArticle {
         try await change { [self] in
             let articleID = post.articleID
-            let issue = try post.issueToStore(in: library)
-            _ = try library.ingest([{ [issue] }], normalize: TextNormalizer.normalize)
+            try post.store(in: library)
             guard let stored = try library.article(id: articleID) else {
                 throw ZhutiError(.io, "the article '\(articleID)' was not found after storing it")
             }

@@ -56,6 +56,38 @@ import Testing
         #expect(try library.fingerprint() != print1)
     }
 
+    /// Posted articles are durable: a re-ingest of the issue's unchanged file leaves the issue
+    /// unchanged, a changed file replaces only the file's own rows, and the posted article
+    /// survives reopening the library and counts in its fingerprint.
+    @Test func postedArticlesSurviveReingest() throws {
+        var library = try ArticleLibrary(home: home, create: true)
+        let file = issue("i1", hash: "a", titles: ["甲", "乙"])
+        _ = try ingest([file], into: library)
+        let before = try library.fingerprint()
+        try library.post(ParsedArticle(id: "post-x", title: "追加", text: "追加的正文。"), issue: "i1", normalize: { $0 })
+        try library.post(ParsedArticle(id: "solo", title: "独立", text: "独立的正文。", date: "2025-04-01"), issue: "solo",
+                         normalize: { $0 })
+        #expect(try library.fingerprint() != before)
+        let again = try ingest([file], into: library)
+        #expect(again.unchanged == ["i1"] && again.replaced.isEmpty)
+        #expect(try library.articles(issue: "i1").map(\.id) == ["i1-001", "i1-002", "post-x"])
+
+        let changed = try ingest([issue("i1", hash: "b", titles: ["丙", "丁", "戊"])], into: library)
+        #expect(changed.replaced == ["i1"])
+        library = try ArticleLibrary(home: home, create: false)
+        let articles = try library.articles(issue: "i1")
+        #expect(articles.map(\.id) == ["i1-001", "i1-002", "i1-003", "post-x"])
+        #expect(articles.map(\.title) == ["丙", "丁", "戊", "追加"])
+        #expect(articles.last?.paper == "荆州日报" && articles.last?.date == "2025-03-10", "takes the issue's metadata")
+        let solo = try #require(try library.article(id: "solo"))
+        #expect(solo.source == ArticleLibrary.postSource && solo.date == "2025-04-01")
+        // The same id again is refused and stores nothing.
+        #expect(throws: ZhutiError.self) {
+            try library.post(ParsedArticle(id: "post-x", title: "重复", text: "重复。"), issue: "i1", normalize: { $0 })
+        }
+        #expect(try library.articleCount() == 5)
+    }
+
     @Test func failureMidRunLeavesLibraryAsItWas() throws {
         let library = try ArticleLibrary(home: home, create: true)
         _ = try ingest([issue("i1", hash: "a", titles: ["甲"])], into: library)

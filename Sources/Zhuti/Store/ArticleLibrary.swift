@@ -53,6 +53,16 @@ public final class ArticleLibrary: Sendable {
                 CREATE INDEX article_issue ON article(issue, sequence);
                 """)
         }
+        // Posted articles (`POST /articles`) are kept apart from what files hold: a file
+        // re-ingest replaces only the rows it wrote. Rows stored before this column existed
+        // count as posted when their issue came from the server or their id is a post id.
+        migrator.registerMigration("v2-posted") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN posted INTEGER NOT NULL DEFAULT 0;
+                UPDATE article SET posted = 1
+                    WHERE id LIKE 'post-%' OR issue IN (SELECT id FROM issue WHERE source = '\(Self.postSource)');
+                """)
+        }
         return migrator
     }
 }
@@ -96,14 +106,17 @@ extension ArticleLibrary {
             return
         }
         if existingHash != nil {
-            try db.execute(sql: "DELETE FROM article WHERE issue = ?", arguments: [issue.id])
-            try db.execute(sql: "DELETE FROM issue WHERE id = ?", arguments: [issue.id])
+            // The file's own rows are replaced; articles posted into the issue stay (the
+            // issue row is updated, not deleted, so nothing cascades to them).
+            try db.execute(sql: "DELETE FROM article WHERE issue = ? AND posted = 0", arguments: [issue.id])
+            try db.execute(sql: "UPDATE issue SET source = ?, paper = ?, date = ?, lunarDate = ?, number = ?, contentHash = ? WHERE id = ?",
+                           arguments: [issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash, issue.id])
             outcome.replaced.append(issue.id)
         } else {
             outcome.added.append(issue.id)
+            try db.execute(sql: "INSERT INTO issue (id, source, paper, date, lunarDate, number, contentHash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash])
         }
-        try db.execute(sql: "INSERT INTO issue (id, source, paper, date, lunarDate, number, contentHash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -122,6 +135,41 @@ extension ArticleLibrary {
         }
     }
 
+    /// What a posted article's own issue records as its source.
+    public static let postSource = "POST /articles"
+    /// Stores one posted article, in `issueID` (created, as a one-article issue, when it does
+    /// not exist). The issue's content hash is not touched: a later re-ingest of the issue's
+    /// file sees it unchanged, and even a changed file replaces only the file's own rows.
+    public func post(_ article: ParsedArticle, issue issueID: String, normalize: @Sendable (String) -> String) throws {
+        let id = article.id!
+        do {
+            try database.write { db in
+                if let owner = try String.fetchOne(db, sql: "SELECT issue FROM article WHERE id = ?", arguments: [id]) {
+                    throw ZhutiError(.badInput, "article id '\(id)' is already stored in issue '\(owner)'")
+                }
+                let issue = try Row.fetchOne(db, sql: "SELECT paper, date FROM issue WHERE id = ?", arguments: [issueID])
+                if issue == nil {
+                    var hash = StableHash()
+                    hash.combine(id)
+                    hash.combine(article.text)
+                    try db.execute(sql: "INSERT INTO issue (id, source, paper, date, contentHash) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [issueID, Self.postSource, article.paper, article.date, hash.hexDigest])
+                }
+                let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM article WHERE issue = ?", arguments: [issueID]) ?? 0
+                try db.execute(sql: """
+                    INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label, posted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    """, arguments: [
+                        id, issueID, last + 1,
+                        article.paper ?? issue?["paper"], article.date ?? issue?["date"], article.page,
+                        article.title, article.byline, article.text, normalize(article.text), article.continuation, article.label,
+                    ])
+            }
+        } catch let error as DatabaseError {
+            throw ZhutiError(.io, "article library write failed: \(error.message ?? "\(error)")", file: home.libraryPath)
+        }
+    }
+
     /// `<issue>-001`: stable as long as the issue splits the same way.
     public static func articleID(issue: String, sequence: Int) -> String {
         let digits = String(sequence)
@@ -135,8 +183,9 @@ extension ArticleLibrary {
     static let articleColumns = """
         a.id, a.issue, i.source, a.paper, a.date, a.page, a.title, a.byline, a.text, a.normalized, a.continuation, a.label, a.sequence
         """
-    /// Chronological order: issue date (undated last), issue id, position in the issue.
-    private static let articleOrder = "ORDER BY i.date IS NULL, i.date, i.id, a.sequence"
+    /// Chronological order: issue date (undated last), issue id, position in the issue (the
+    /// file's articles, then posted ones).
+    private static let articleOrder = "ORDER BY i.date IS NULL, i.date, i.id, a.posted, a.sequence"
 
     static func article(from row: Row) -> StoredArticle {
         StoredArticle(id: row[0], issue: row[1], source: row[2], paper: row[3], date: row[4], page: row[5],
@@ -205,7 +254,8 @@ extension ArticleLibrary {
         }
     }
 
-    /// Identifies the library's content: changes whenever an article is added, removed or changed.
+    /// Identifies the library's content: changes whenever an article is added, removed or
+    /// changed (issues by their content hash, posted articles by id).
     public func fingerprint() throws -> String {
         try read { db in
             var hash = StableHash()
@@ -214,6 +264,8 @@ extension ArticleLibrary {
                 hash.combine(row[0] as String)
                 hash.combine(row[1] as String)
             }
+            let posted = try Row.fetchCursor(db, sql: "SELECT id FROM article WHERE posted = 1 ORDER BY id")
+            while let row = try posted.next() { hash.combine(row[0] as String) }
             return hash.hexDigest
         }
     }
