@@ -40,17 +40,7 @@ final class QueryState: Sendable {
             throw ZhutiError(.notFound, "no model at \(path); build one with `zhuti build`")
         }
         var model = try LSAModel.load(path: path)
-        var missingIDs: [String] = []
-        var missingTexts: [String] = []
-        try library.forEachBatch { batch in
-            for article in batch where model.index(of: article.id) == nil {
-                missingIDs.append(article.id)
-                missingTexts.append(article.normalized)
-            }
-        }
-        if !missingIDs.isEmpty {
-            model = try model.appending(ids: missingIDs, normalizedTexts: missingTexts)
-        }
+        if let folded = try model.foldingInMissing(from: library) { model = folded.model }
         let finder = try RelatedFinder(model: model, library: library)
         return QueryState(model: model, finder: finder, library: library, stamp: stamp, generation: generation)
     }

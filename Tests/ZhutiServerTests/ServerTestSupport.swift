@@ -81,11 +81,7 @@ struct ServerFixture {
     }
 
     func fitModel(seed: UInt64, dimensions: Int) throws -> LSAModel {
-        var ids: [String] = []
-        try library.forEachBatch { ids.append(contentsOf: $0.map(\.id)) }
-        return try LSAModel.fit(documents: LibraryDocuments(library: library), ids: ids,
-                                parameters: ServerCorpus.parameters(seed: seed, dimensions: dimensions),
-                                corpusFingerprint: try library.fingerprint())
+        try LSAModel.fit(library: library) { _ in ServerCorpus.parameters(seed: seed, dimensions: dimensions) }
     }
 
     /// Fits and writes the default model the way `zhuti build` does (atomic replace).

@@ -160,7 +160,6 @@ enum IntegrationCorpus {
     }
 
     static func fit(_ library: ArticleLibrary, parameters: LSAParameters = parameters) throws -> LSAModel {
-        try LSAModel.fit(documents: LibraryDocuments(library: library), ids: try ids(of: library),
-                         parameters: parameters, corpusFingerprint: try library.fingerprint())
+        try LSAModel.fit(library: library) { _ in parameters }
     }
 }

@@ -120,7 +120,7 @@ import Testing
         defer { home.remove() }
         let library = try Corpus.library(in: home)
         let model = try Corpus.fit(library)
-        let (_, matrix) = try TfidfVectorizer.fit(LibraryDocuments(library: library), options: Corpus.parameters.vectorizer)
+        let (_, matrix) = try library.snapshot { try TfidfVectorizer.fit($0, options: Corpus.parameters.vectorizer) }
         #expect(matrix.rows == Corpus.articleCount)
         #expect(matrix.columns == model.info.termCount)
         let exact = try ExactSVD.fit(matrix, rank: 6)
@@ -170,7 +170,7 @@ import Testing
 
         func fitError(_ parameters: LSAParameters) -> ZhutiError? {
             #expect(throws: ZhutiError.self) {
-                try LSAModel.fit(documents: LibraryDocuments(library: library), ids: ids, parameters: parameters, corpusFingerprint: "")
+                try LSAModel.fit(library: library) { _ in parameters }
             }
         }
         let zero = fitError(LSAParameters(dimensions: 0))

@@ -134,8 +134,13 @@ import Testing
         let fitted = try Self.fitted("ties-lists")
         let full = Self.nearTieModel(fitted).withNeighbourLists()
         let first = Self.nearTieModel(fitted, count: 31).withNeighbourLists()
-        let extended = full.with(nil).withNeighbourLists(extending: try #require(first.neighbourLists))
-        for (label, model) in [("fitted", full), ("extended", extended)] {
+        let kept = try #require(first.neighbourLists)
+        // Extended tile by tile (old x new scores never as one matrix), across tile boundaries.
+        var models = [("fitted", full)]
+        for tile in [1, 3, 7, LSAModel.extensionTile] {
+            models.append(("extended, tile \(tile)", full.with(nil).withNeighbourLists(extending: kept, tile: tile)))
+        }
+        for (label, model) in models {
             let lists = try #require(model.neighbourLists)
             for row in 0..<model.documentCount {
                 let want = Reference.reference(model: model, query: model.documentVector(row), own: row, expansion: nil, k: lists.width)

@@ -38,8 +38,13 @@ extension LSAModel {
 
     /// This model, whose first documents are those of the model `old` lists were kept for
     /// and the rest newly appended, with lists for all: each old list merged with the new
-    /// documents' scores (one `sgemm`, old x new), each new document's found by a search.
-    func withNeighbourLists(extending old: NeighbourLists) -> LSAModel {
+    /// documents' scores, each new document's found by a search.
+    ///
+    /// The old x new scores are computed tile by tile (`extensionTile` old documents by as
+    /// many new ones, 16 MB of scores), never as one old x new matrix: folding 50,000 articles
+    /// into a 100,000-article model would need 20 GB for that matrix. Memory is the tile plus
+    /// each old document's short list of nominees.
+    func withNeighbourLists(extending old: NeighbourLists, tile: Int = extensionTile) -> LSAModel {
         let width = old.width
         let n = documentCount, d = dimensions
         let oldCount = old.indices.count / width
@@ -50,30 +55,47 @@ extension LSAModel {
         let tieBreak: (Int, Int) -> Bool = { ids[$0] < ids[$1] }
         var indices = old.indices + [Int32](repeating: -1, count: added * width)
         let vectors = documentVectors.buffer.baseAddress!
-        // scores[i * added + j] = D[i] · D[oldCount + j]
-        var scores = [Float](repeating: 0, count: oldCount * added)
-        if oldCount > 0 {
-            scores.withUnsafeMutableBufferPointer { out in
-                cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(oldCount), Int32(added), Int32(d), 1,
-                            vectors, Int32(d), vectors + oldCount * d, Int32(d), 0, out.baseAddress, Int32(added))
-            }
-        }
         // The old list and the new documents' BLAS scores nominate; the canonical score ranks
         // (as every search does: `SimilarityIndex+CanonicalScore`).
         let slack = plain.nominationSlack
-        for row in 0..<oldCount {
-            var nominees = TopK(capacity: width, slack: slack)
+        var nominees = (0..<oldCount).map { row in
+            var top = TopK(capacity: width, slack: slack)
             for neighbour in old.neighbours(of: row, count: width) {
-                nominees.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
+                top.consider(neighbour, plain.cosine(row, neighbour), tieBreak: tieBreak)
             }
-            for j in 0..<added { nominees.consider(oldCount + j, scores[row * added + j], tieBreak: tieBreak) }
-            Self.store(plain.rescored(nominees.entries, k: width, query: vectors + row * d), row: row, width: width, in: &indices)
+            return top
+        }
+        let tile = max(1, tile)
+        var scores = [Float](repeating: 0, count: tile * tile)
+        scores.withUnsafeMutableBufferPointer { out in
+            for columnStart in stride(from: 0, to: added, by: tile) {
+                let columns = min(tile, added - columnStart)
+                for rowStart in stride(from: 0, to: oldCount, by: tile) {
+                    let rows = min(tile, oldCount - rowStart)
+                    // out[r * columns + c] = D[rowStart + r] · D[oldCount + columnStart + c]
+                    cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
+                                vectors + rowStart * d, Int32(d), vectors + (oldCount + columnStart) * d, Int32(d),
+                                0, out.baseAddress, Int32(columns))
+                    for r in 0..<rows {
+                        let row = rowStart + r
+                        for c in 0..<columns where out[r * columns + c] >= nominees[row].threshold {
+                            nominees[row].consider(oldCount + columnStart + c, out[r * columns + c], tieBreak: tieBreak)
+                        }
+                    }
+                }
+            }
+        }
+        for row in 0..<oldCount {
+            Self.store(plain.rescored(nominees[row].entries, k: width, query: vectors + row * d), row: row, width: width, in: &indices)
         }
         for row in oldCount..<n {
             Self.store(plain.nearest(to: documentVector(row), k: width, allowed: { $0 != row }), row: row, width: width, in: &indices)
         }
         return with(NeighbourLists(width: width, indices: indices))
     }
+
+    /// Old and new documents per tile when lists are extended: 2,048 x 2,048 scores, 16 MB.
+    static let extensionTile = 2048
 
     /// Row `row` of the lists: `list`'s documents, best first (the rest of the row stays -1).
     private static func store(_ list: [TopK.Entry], row: Int, width: Int, in indices: inout [Int32]) {

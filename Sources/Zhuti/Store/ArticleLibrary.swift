@@ -236,39 +236,69 @@ extension ArticleLibrary {
     /// never has to sit in memory.
     public func forEachBatch(issue: String? = nil, batchSize: Int = 2048,
                              _ body: ([StoredArticle]) throws -> Void) throws {
+        try read { db in try Self.forEachBatch(db, issue: issue, batchSize: batchSize, body) }
+    }
+
+    static func forEachBatch(_ db: Database, issue: String? = nil, batchSize: Int = 2048,
+                             _ body: ([StoredArticle]) throws -> Void) throws {
         let filter = issue == nil ? "" : "WHERE a.issue = ?"
         let arguments: StatementArguments = issue.map { [$0] } ?? []
-        try read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.articleColumns) FROM article a JOIN issue i ON i.id = a.issue \(filter) \(Self.articleOrder)",
-                                             arguments: arguments)
-            var batch: [StoredArticle] = []
-            batch.reserveCapacity(batchSize)
-            while let row = try cursor.next() {
-                batch.append(Self.article(from: row))
-                if batch.count == batchSize {
-                    try body(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.articleColumns) FROM article a JOIN issue i ON i.id = a.issue \(filter) \(Self.articleOrder)",
+                                         arguments: arguments)
+        var batch: [StoredArticle] = []
+        batch.reserveCapacity(batchSize)
+        while let row = try cursor.next() {
+            batch.append(Self.article(from: row))
+            if batch.count == batchSize {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
             }
-            if !batch.isEmpty { try body(batch) }
         }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    /// Runs `body` on one consistent view of the library: everything it reads (ids, texts,
+    /// fingerprint, in as many passes as it likes) is the library as it was when it started,
+    /// whatever an ingest or a post writes meanwhile (SQLite's WAL snapshot). `zhuti build`
+    /// reads through it, so ids can never be paired with another state's texts.
+    public func snapshot<T>(_ body: (LibrarySnapshot) throws -> T) throws -> T {
+        try read { db in try body(LibrarySnapshot(db: db)) }
     }
 
     /// Identifies the library's content: changes whenever an article is added, removed or
     /// changed (issues by their content hash, posted articles by id).
     public func fingerprint() throws -> String {
-        try read { db in
-            var hash = StableHash()
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, contentHash FROM issue ORDER BY id")
-            while let row = try cursor.next() {
-                hash.combine(row[0] as String)
-                hash.combine(row[1] as String)
-            }
-            let posted = try Row.fetchCursor(db, sql: "SELECT id FROM article WHERE posted = 1 ORDER BY id")
-            while let row = try posted.next() { hash.combine(row[0] as String) }
-            return hash.hexDigest
-        }
+        try read { db in try Self.fingerprint(db) }
     }
+
+    static func fingerprint(_ db: Database) throws -> String {
+        var hash = StableHash()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, contentHash FROM issue ORDER BY id")
+        while let row = try cursor.next() {
+            hash.combine(row[0] as String)
+            hash.combine(row[1] as String)
+        }
+        let posted = try Row.fetchCursor(db, sql: "SELECT id FROM article WHERE posted = 1 ORDER BY id")
+        while let row = try posted.next() { hash.combine(row[0] as String) }
+        return hash.hexDigest
+    }
+}
+
+/// The library as one read transaction sees it (see `ArticleLibrary.snapshot`). Use it only
+/// inside the closure that received it, on that thread.
+public struct LibrarySnapshot: DocumentStream {
+    let db: Database
+
+    public func forEachArticleBatch(_ body: ([StoredArticle]) throws -> Void) throws {
+        try ArticleLibrary.forEachBatch(db, body)
+    }
+
+    /// The articles' normalised texts, batch by batch: what a model is fitted on.
+    public func forEachBatch(_ body: ([String]) throws -> Void) throws {
+        try ArticleLibrary.forEachBatch(db) { batch in try body(batch.map(\.normalized)) }
+    }
+
+    public func fingerprint() throws -> String { try ArticleLibrary.fingerprint(db) }
 }
 
 // MARK: - Headers (metadata without text)

@@ -123,6 +123,16 @@ public final class AtomicFileSink {
             unlink(temporaryPath)
             throw ZhutiError(.io, "cannot move the finished file into place (\(reason))", file: path)
         }
+        // fsync the folder too: the rename itself is only durable once the directory entry is.
+        let folder = (path as NSString).deletingLastPathComponent
+        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            let synced = fsync(directory)
+            close(directory)
+            if synced != 0 {
+                throw ZhutiError(.io, "cannot sync the folder after writing (\(String(cString: strerror(errno))))", file: path)
+            }
+        }
     }
 
     /// Closes and deletes the temporary file; a no-op once the file has been published.

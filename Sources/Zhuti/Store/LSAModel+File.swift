@@ -78,15 +78,38 @@ extension LSAModel {
     }
 }
 
-/// The library as a stream of normalised texts for `TfidfVectorizer.fit`, read in batches.
-public struct LibraryDocuments: DocumentStream {
-    public let library: ArticleLibrary
-
-    public init(library: ArticleLibrary) {
-        self.library = library
+extension LSAModel {
+    /// Fits a model on the library as one snapshot: ids, texts (both passes) and fingerprint
+    /// are read in one read transaction, so an ingest or a post running meanwhile can never
+    /// pair ids with another state's texts. `parameters` is given the article count, for
+    /// defaults that depend on the library's size.
+    public static func fit(library: ArticleLibrary, capsDimensions: Bool = false, progress: ((String) -> Void)? = nil,
+                           parameters: (Int) throws -> LSAParameters) throws -> LSAModel {
+        try library.snapshot { snapshot in
+            var ids: [String] = []
+            try snapshot.forEachArticleBatch { ids.append(contentsOf: $0.map(\.id)) }
+            return try fit(documents: snapshot, ids: ids, parameters: try parameters(ids.count),
+                           corpusFingerprint: try snapshot.fingerprint(), capsDimensions: capsDimensions, progress: progress)
+        }
     }
+}
 
-    public func forEachBatch(_ body: ([String]) throws -> Void) throws {
-        try library.forEachBatch { batch in try body(batch.map(\.normalized)) }
+extension LSAModel {
+    /// This model with every library article it does not hold folded in (ingested or posted
+    /// after the build), and how many were: what `zhuti update` writes and what the server
+    /// answers from at start. Nil when the model holds them all.
+    public func foldingInMissing(from library: ArticleLibrary) throws -> (model: LSAModel, added: Int)? {
+        var ids: [String] = []
+        var texts: [String] = []
+        try library.snapshot { snapshot in
+            try snapshot.forEachArticleBatch { batch in
+                for article in batch where index(of: article.id) == nil {
+                    ids.append(article.id)
+                    texts.append(article.normalized)
+                }
+            }
+        }
+        guard !ids.isEmpty else { return nil }
+        return (try appending(ids: ids, normalizedTexts: texts), ids.count)
     }
 }

@@ -105,18 +105,17 @@ struct Build: ParsableCommand {
             let progress: ((String) -> Void)? = quiet ? nil : {
                 Terminal.progress(String(format: "[%6.2f s %5d MB] ", Date().timeIntervalSince(started), Self.peakMemoryMB()) + $0)
             }
-            var ids: [String] = []
-            try library.forEachBatch { ids.append(contentsOf: $0.map(\.id)) }
-            let parameters = try parameters(articles: ids.count, note: { Terminal.progress($0) })
-            let model = try LSAModel.fit(documents: LibraryDocuments(library: library), ids: ids,
-                                         parameters: parameters, corpusFingerprint: try library.fingerprint(),
-                                         capsDimensions: dims == nil, progress: progress)
-            if dims == nil && model.dimensions < parameters.dimensions {
-                Terminal.progress("build: \(model.dimensions) of the default \(parameters.dimensions) dimensions, the most this library supports (articles: \(model.documentCount), n-grams kept: \(model.info.termCount))")
-            }
             let path = home.resolved.modelPath(named: name)
+            let lock = try ModelWriteLock(modelPath: path, waiting: { Terminal.progress("build: " + $0) })
+            let model = try LSAModel.fit(library: library, capsDimensions: dims == nil, progress: progress) { articles in
+                try parameters(articles: articles, note: { Terminal.progress($0) })
+            }
+            if dims == nil && model.dimensions < Self.defaultDimensions {
+                Terminal.progress("build: \(model.dimensions) of the default \(Self.defaultDimensions) dimensions, the most this library supports (articles: \(model.documentCount), n-grams kept: \(model.info.termCount))")
+            }
             progress?("build: writing \(path)")
             try model.write(to: path)
+            withExtendedLifetime(lock) {}
             Terminal.progress(String(format: "build: model '%@' (%d articles, %d terms, %d dimensions) written to %@ in %.2f s",
                                      name, model.documentCount, model.info.termCount, model.dimensions, path,
                                      Date().timeIntervalSince(started)))

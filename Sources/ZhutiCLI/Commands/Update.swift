@@ -21,22 +21,22 @@ struct Update: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let library = try home.openLibrary()
+            let path = home.resolved.modelPath(named: model.model)
+            // One writer at a time; and the file written replaces the very file read (a model
+            // replaced meanwhile by a writer that took no lock is not overwritten).
+            let lock = try ModelWriteLock(modelPath: path, waiting: { Terminal.progress("update: " + $0) })
+            let stamp = ModelFileStamp.read(path: path)
             let lsa = try model.load(home: home.resolved)
-            var ids: [String] = []
-            var texts: [String] = []
-            try library.forEachBatch { batch in
-                for article in batch where lsa.index(of: article.id) == nil {
-                    ids.append(article.id)
-                    texts.append(article.normalized)
-                }
-            }
-            guard !ids.isEmpty else {
+            guard let (updated, added) = try lsa.foldingInMissing(from: library) else {
                 Terminal.progress("update: the model already holds all \(lsa.documentCount) articles")
                 return
             }
-            let updated = try lsa.appending(ids: ids, normalizedTexts: texts)
-            try updated.write(to: home.resolved.modelPath(named: model.model))
-            Terminal.progress("update: folded \(ids.count) new articles into model '\(model.model)' (\(updated.documentCount) articles)")
+            guard ModelFileStamp.read(path: path) == stamp else {
+                throw ZhutiError(.io, "the model was replaced while update ran; run `zhuti update` again", file: path)
+            }
+            try updated.write(to: path)
+            withExtendedLifetime(lock) {}
+            Terminal.progress("update: folded \(added) new articles into model '\(model.model)' (\(updated.documentCount) articles)")
         }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 
 /// What identifies one version of the model file. `zhuti build` replaces the file by an
 /// atomic rename, which gives it a new inode (and modification time), so comparing stamps
-/// tells when the server should swap models.
-struct ModelFileStamp: Equatable, Sendable, CustomStringConvertible {
-    var inode: UInt64
-    var modified: Double
-    var size: UInt64
+/// tells when the server should swap models, and `zhuti update` that the model it read was
+/// replaced before it could write its own.
+public struct ModelFileStamp: Equatable, Sendable, CustomStringConvertible {
+    public var inode: UInt64
+    public var modified: Double
+    public var size: UInt64
 
-    static func read(path: String) -> ModelFileStamp? {
+    public static func read(path: String) -> ModelFileStamp? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -16,5 +17,5 @@ struct ModelFileStamp: Equatable, Sendable, CustomStringConvertible {
         return ModelFileStamp(inode: inode, modified: modified, size: size)
     }
 
-    var description: String { "inode \(inode), \(size) bytes, modified \(modified)" }
+    public var description: String { "inode \(inode), \(size) bytes, modified \(modified)" }
 }
