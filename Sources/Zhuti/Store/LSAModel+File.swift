@@ -18,8 +18,13 @@ extension LSAModel {
     /// Writes the model atomically (temporary file, then rename): a failed write leaves the
     /// previous model in place, and a reader never sees a half-written file.
     public func write(to path: String) throws {
+        try ModelFile.write(try sections(), to: path)
+    }
+
+    /// The file's sections, in file order.
+    func sections() throws -> [ModelFile.Section] {
         let vocabulary = vectorizer.vocabulary
-        let sections = [
+        return [
             ModelFile.Section(tag: SectionTag.info, bytes: Array(try JSONOutput.encode(info).utf8)),
             ModelFile.Section(tag: SectionTag.terms, strings: vocabulary.terms),
             ModelFile.Section(tag: SectionTag.termKeys, array: vocabulary.keys),
@@ -30,7 +35,6 @@ extension LSAModel {
             ModelFile.Section(tag: SectionTag.documentIDs, strings: documentIDs),
             ModelFile.Section(tag: SectionTag.documentVectors, floats: documentVectors),
         ] + (neighbourLists.map { [ModelFile.Section(tag: SectionTag.neighbours, array: $0.indices)] } ?? [])
-        try ModelFile.write(sections, to: path)
     }
 
     /// Maps a model file; the large vector sections are used in place, not copied.
@@ -44,12 +48,26 @@ extension LSAModel {
         } catch {
             throw ZhutiError(.corruptModel, "model metadata is unreadable (\(error)); rebuild it with `zhuti build`", file: path)
         }
+        func disagree(_ what: String) -> ZhutiError {
+            ZhutiError(.corruptModel, "model \(what); rebuild it with `zhuti build`", file: path)
+        }
+        // Metadata is checked before any size is computed from it: a corrupted dimension
+        // count must be refused, not overflow a multiplication.
+        guard (try? info.parameters.validated()) != nil else { throw disagree("parameters are out of range") }
+        guard (1...LSAParameters.maximumDimensions).contains(info.dimensions), info.documentCount >= 0,
+              (0...info.documentCount).contains(info.foldedInCount), info.termCount >= 0 else {
+            throw disagree("metadata is out of range")
+        }
         let terms = try file.strings(SectionTag.terms)
         let ids = try file.strings(SectionTag.documentIDs)
-        guard terms.count == info.termCount, ids.count == info.documentCount, info.dimensions >= 1 else {
-            throw ZhutiError(.corruptModel, "model sections disagree with its metadata; rebuild it with `zhuti build`", file: path)
+        guard terms.count == info.termCount, ids.count == info.documentCount else {
+            throw disagree("sections disagree with its metadata")
         }
+        guard Set(ids).count == ids.count else { throw disagree("lists a document id twice") }
         let k = info.dimensions
+        guard !terms.count.multipliedReportingOverflow(by: k).overflow, !ids.count.multipliedReportingOverflow(by: k).overflow else {
+            throw disagree("sizes overflow")
+        }
         let vocabulary = try Vocabulary(
             keys: Array(try file.array(SectionTag.termKeys, of: UInt64.self, count: terms.count)),
             terms: terms,

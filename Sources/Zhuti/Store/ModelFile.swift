@@ -248,6 +248,7 @@ enum StringTable {
         strings.reserveCapacity(count)
         var previous = offset(0)
         guard previous == 0 else { return nil }
+        guard count > 0 else { return [] }
         for index in 1...count {
             let end = offset(index)
             guard end >= previous, blobStart + end <= raw.count else { return nil }
