@@ -8,6 +8,8 @@ struct APIError: Error, Sendable {
     var status: HTTPResponse.Status
     var message: String
     var kind: String
+    /// The `Allow` header of a 405.
+    var allowed: String?
 
     init(_ status: HTTPResponse.Status, _ message: String, kind: String) {
         self.status = status
@@ -16,6 +18,9 @@ struct APIError: Error, Sendable {
     }
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message, kind: "badInput") }
+
+    /// 503: the engine's waiting line is full or the request waited past its deadline.
+    static func busy(_ message: String) -> APIError { APIError(.serviceUnavailable, message, kind: "busy") }
 
     /// Engine errors: bad options and input are the client's (400), a missing id 404,
     /// anything else (corrupt model, storage, numerics) the server's (500).
@@ -54,6 +59,9 @@ struct APIError: Error, Sendable {
         case 405: "methodNotAllowed"
         case 409: "conflict"
         case 413: "tooLarge"
+        case 415: "unsupportedMediaType"
+        case 421: "misdirected"
+        case 503: "busy"
         case 500...: "internal"
         default: "error"
         }
@@ -64,19 +72,34 @@ struct APIError: Error, Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"zhuti\"" }
+        if status == .serviceUnavailable { headers[.retryAfter] = "2" }
+        if let allowed { headers[.allow] = allowed }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
     }
 }
 
-/// Wraps the router so every failure, including Hummingbird's own (unknown route, too large
-/// a body), reaches the client as a JSON error body rather than an empty response.
+/// Wraps the router: checks the request's origin and body type first, then makes every
+/// failure, including Hummingbird's own (unknown route, too large a body), reach the client
+/// as a JSON error body rather than an empty response.
 struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRequestContext {
     let inner: Inner
+    let options: ServerOptions
+    let routes: RouteTable
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         do {
+            try admit(request)
             let response = try await inner.respond(to: request, context: context)
             if response.status.code >= 400, response.body.contentLength == 0 {
+                if response.status == .notFound {
+                    let methods = routes.methods(for: request.uri.path)
+                    if !methods.isEmpty, !methods.contains(request.method) {
+                        var error = APIError(.methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)",
+                                             kind: "methodNotAllowed")
+                        error.allowed = methods.map(\.rawValue).joined(separator: ", ")
+                        return error.response
+                    }
+                }
                 return APIError(response.status, response.status.code == 404 ? "no such route: \(request.method) \(request.uri.path)"
                                                                              : response.status.reasonPhrase,
                                 kind: APIError.kind(for: response.status)).response
@@ -88,6 +111,24 @@ struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
                 context.logger.error("\(request.method) \(request.uri): \(error)")
             }
             return apiError.response
+        }
+    }
+
+    /// Only requests that name this server (no DNS rebinding: a page on another site cannot
+    /// read an archive served on 127.0.0.1) and, for POST, carry JSON (a cross-site form or
+    /// `text/plain` body, which browsers send without asking, is refused).
+    func admit(_ request: Request) throws {
+        let host = request.head.authority
+        guard options.admitsHost(host) else {
+            throw APIError(.misdirectedRequest, "this server does not answer for host '\(host ?? "")'; start it with --allow-host NAME",
+                           kind: "misdirected")
+        }
+        if request.method == .post {
+            let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard type == "application/json" else {
+                throw APIError(.unsupportedMediaType, "POST bodies must be JSON (Content-Type: application/json; got '\(type ?? "")')",
+                               kind: "unsupportedMediaType")
+            }
         }
     }
 }

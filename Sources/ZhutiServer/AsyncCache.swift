@@ -15,7 +15,7 @@ final class AsyncCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let task = tasks.withLock { tasks -> Task<Value, any Error> in
             if let running = tasks[key] { return running }
             if tasks.count >= limit { tasks.removeAll() }
-            let task = Task { try await offload(compute) }
+            let task = Task { try await offload(.long, compute) }
             tasks[key] = task
             return task
         }

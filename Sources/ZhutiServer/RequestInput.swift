@@ -5,10 +5,17 @@ import Zhuti
 
 /// Reading query parameters and JSON bodies, with the API's 400/413 rules.
 enum RequestInput {
-    static let kRange = 1...1000
+    /// The limits that bound what one request can cost (README, OpenAPI document): related
+    /// articles per answer (each is explained against the query), themes, graph neighbours,
+    /// and the length of a pasted text.
+    static let kRange = 1...100
+    static let themeRange = 2...50
+    static let knnRange = 1...50
+    static let maxTextCharacters = 20_000
 
+    /// A query parameter; an empty value (`since=`) is an absent one.
     static func query(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters[name[...]].map(String.init)
+        request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `k` (or another count) from the query string: absent -> `default`; not a number or out
@@ -33,8 +40,23 @@ enum RequestInput {
 
     /// `since`, `until`, `paper`, `exclude_same_issue`.
     static func filter(_ request: Request) throws -> RelatedFilter {
-        try RelatedFilter(since: query(request, "since"), until: query(request, "until"), paper: query(request, "paper"),
-                          excludeSameIssue: flag(request, "exclude_same_issue")).validated()
+        try validated(RelatedFilter(since: query(request, "since"), until: query(request, "until"), paper: query(request, "paper"),
+                                    excludeSameIssue: flag(request, "exclude_same_issue")))
+    }
+
+    /// The filter checked, its errors naming the HTTP parameters (the engine's name the CLI's
+    /// flags).
+    static func validated(_ filter: RelatedFilter) throws -> RelatedFilter {
+        do {
+            return try filter.validated()
+        } catch let error as ZhutiError {
+            var message = error.message
+            for (flag, parameter) in [("--exclude-same-issue", "'exclude_same_issue'"), ("--since", "'since'"), ("--until", "'until'"),
+                                      ("--paper", "'paper'")] {
+                message = message.replacingOccurrences(of: flag, with: parameter)
+            }
+            throw APIError(.badRequest, message, kind: error.kind.rawValue)
+        }
     }
 
     /// `expand` (default true): rank with query expansion, or by plain cosine.

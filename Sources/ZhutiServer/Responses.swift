@@ -24,26 +24,11 @@ enum Responses {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// Streams a finished temporary file in 1 MB pieces and deletes it afterwards, so a large
-    /// graph export is never held in memory whole.
-    static func streamingFile(at path: String, contentType: String, downloadName: String) -> Response {
+    /// A file to download, from memory.
+    static func download(_ bytes: Data, contentType: String, downloadName: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.contentDisposition] = "attachment; filename=\"\(downloadName)\""
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        let body = ResponseBody(contentLength: size) { writer in
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ZhutiError(.io, "cannot read the exported graph", file: path)
-            }
-            defer { try? handle.close() }
-            while true {
-                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-                if chunk.isEmpty { break }
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -8,23 +8,35 @@ struct Routes: Sendable {
     let store: QueryStateStore
     var options: ServerOptions { store.options }
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in Responses.body(WebPage.html, contentType: "text/html; charset=utf-8") }
-        router.get("/openapi.yaml") { _, _ in Responses.body(OpenAPISpec.yaml, contentType: "application/yaml; charset=utf-8") }
-        router.get("/health") { _, _ in try health() }
-        router.get("/articles/:id") { _, context in try article(context) }
-        router.get("/articles/:id/related") { request, context in try await related(request, context) }
-        router.get("/articles/:id/neighbourhood") { request, context in try await neighbourhood(request, context) }
-        router.post("/articles") { request, _ in try await postArticle(request) }
-        router.post("/related") { request, _ in try await relatedToText(request) }
-        router.get("/themes") { request, _ in Responses.json(try await themeBundle(request).json) }
-        router.get("/themes.svg") { request, _ in
-            Responses.body(try await themeBundle(request).svg, contentType: "image/svg+xml; charset=utf-8")
-        }
-        router.get("/themes/:id") { request, context in try await theme(request, context) }
-        router.get("/track") { request, _ in try await track(request) }
-        router.get("/graph") { request, _ in try await graph(request) }
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    /// Every route: method, path and handler. The one list the router is built from and the
+    /// 405 check reads (`RouteTable`).
+    var table: [(method: HTTPRequest.Method, path: String, handler: Handler)] {
+        [
+            (.get, "/", { _, _ in Responses.body(WebPage.html, contentType: "text/html; charset=utf-8") }),
+            (.get, "/openapi.yaml", { _, _ in Responses.body(OpenAPISpec.yaml, contentType: "application/yaml; charset=utf-8") }),
+            (.get, "/health", { _, _ in try health() }),
+            (.get, "/articles/:id", { _, context in try article(context) }),
+            (.get, "/articles/:id/related", { request, context in try await related(request, context) }),
+            (.get, "/articles/:id/neighbourhood", { request, context in try await neighbourhood(request, context) }),
+            (.post, "/articles", { request, _ in try await postArticle(request) }),
+            (.post, "/related", { request, _ in try await relatedToText(request) }),
+            (.get, "/themes", { request, _ in Responses.json(try await themeBundle(request).json) }),
+            (.get, "/themes.svg", { request, _ in
+                Responses.body(try await themeBundle(request).svg, contentType: "image/svg+xml; charset=utf-8")
+            }),
+            (.get, "/themes/:id", { request, context in try await theme(request, context) }),
+            (.get, "/track", { request, _ in try await track(request) }),
+            (.get, "/graph", { request, _ in try await graph(request) }),
+        ]
     }
+
+    func register(on router: Router<BasicRequestContext>) {
+        for route in table { router.on(RouterPath(route.path), method: route.method, use: route.handler) }
+    }
+
+    var routeTable: RouteTable { RouteTable(table.map { ($0.method, $0.path) }) }
 
     // MARK: Reads
 
@@ -90,17 +102,22 @@ struct Routes: Sendable {
     func relatedToText(_ request: Request) async throws -> Response {
         let query = try await RequestInput.json(TextQuery.self, from: request, limit: options.maxBodyBytes)
         let k = query.k ?? 10
-        guard RequestInput.kRange.contains(k) else { throw APIError.badRequest("'k' must be between 1 and 1000 (got \(k))") }
-        let filter = try RelatedFilter(since: query.since, until: query.until, paper: query.paper,
-                                       excludeSameIssue: query.exclude_same_issue ?? false).validated()
+        let range = RequestInput.kRange
+        guard range.contains(k) else { throw APIError.badRequest("'k' must be between \(range.lowerBound) and \(range.upperBound) (got \(k))") }
+        guard query.text.count <= RequestInput.maxTextCharacters else {
+            throw APIError(.contentTooLarge, "'text' has \(query.text.count) characters; the limit is \(RequestInput.maxTextCharacters)", kind: "tooLarge")
+        }
+        func empty(_ value: String?) -> String? { value?.isEmpty == true ? nil : value }
+        let filter = try RequestInput.validated(RelatedFilter(since: empty(query.since), until: empty(query.until), paper: empty(query.paper),
+                                                              excludeSameIssue: query.exclude_same_issue ?? false))
         let state = store.current
-        return Responses.json(try await offload { try state.finder.related(toText: query.text, k: k, filter: filter,
-                                                                        expansion: query.expand == false ? nil : .standard) }.json)
+        return Responses.json(try await offload(.long) { try state.finder.related(toText: query.text, k: k, filter: filter,
+                                                                               expansion: query.expand == false ? nil : .standard) }.json)
     }
 
     func themeCount(_ request: Request) throws -> ThemeCount {
         guard let text = RequestInput.query(request, "k"), text != "auto" else { return .auto }
-        return .fixed(try RequestInput.integer(request, "k", default: 0, range: 1...200))
+        return .fixed(try RequestInput.integer(request, "k", default: 0, range: RequestInput.themeRange))
     }
 
     func themeBundle(_ request: Request) async throws -> ThemeBundle {
@@ -126,10 +143,10 @@ struct Routes: Sendable {
         guard let threshold = Float(thresholdText), (-1...1).contains(threshold) else {
             throw APIError.badRequest("'threshold' must be a number between -1 and 1 (got '\(thresholdText)')")
         }
-        let top = try RequestInput.integer(request, "top", default: 3)
+        let top = try RequestInput.integer(request, "top", default: 3, range: 1...20)
         let state = store.current
         let articles = try await state.articlesForTracking()
-        let report = try await offload { () throws -> ThemeTracker.Report in
+        let report = try await offload(.long) { () throws -> ThemeTracker.Report in
             guard let vector = state.model.foldIn(normalizedText: TextNormalizer.normalize(query)) else {
                 throw ZhutiError(.badInput, "the query shares no n-gram with the model's vocabulary; nothing to track")
             }
@@ -152,14 +169,18 @@ struct Routes: Sendable {
         guard let (format, contentType) = Self.graphFormats[name] else {
             throw APIError.badRequest("'format' must be graphml, gexf, json or dot (got '\(name)')")
         }
-        let knn = try RequestInput.integer(request, "knn", default: 10, range: 1...100)
+        let knn = try RequestInput.integer(request, "knn", default: 10, range: RequestInput.knnRange)
         let graph = try await store.current.archiveGraph(knn: knn)
-        let path = (FileManager.default.temporaryDirectory.path as NSString)
-            .appendingPathComponent("zhuti-graph-\(UUID().uuidString).\(format.fileExtension)")
-        _ = try await offload {
+        // The writer's temporary file is read back and deleted before the answer is sent, so
+        // a client that goes away leaves nothing behind (the graph is bounded by knn).
+        let bytes = try await offload(.long) { () throws -> Data in
+            let path = (FileManager.default.temporaryDirectory.path as NSString)
+                .appendingPathComponent("zhuti-graph-\(UUID().uuidString).\(format.fileExtension)")
+            defer { try? FileManager.default.removeItem(atPath: path) }
             try GraphWriter.write(nodes: graph.nodes, edges: graph.edges, format: format, to: path, graphName: "zhuti")
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         }
-        return Responses.streamingFile(at: path, contentType: contentType, downloadName: "zhuti.\(format.fileExtension)")
+        return Responses.download(bytes, contentType: contentType, downloadName: "zhuti.\(format.fileExtension)")
     }
 
     func neighbourhood(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

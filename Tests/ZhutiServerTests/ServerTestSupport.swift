@@ -93,10 +93,12 @@ struct ServerFixture {
         ServerOptions(home: home, port: 0, token: token, pollInterval: .milliseconds(100))
     }
 
-    func start(token: String? = nil) async throws -> RunningServer {
+    func start(token: String? = nil, configure: (inout ServerOptions) -> Void = { _ in }) async throws -> RunningServer {
         var logger = Logger(label: "zhuti.serve.test")
         logger.logLevel = .warning
-        return try await RunningServer.start(options: options(token: token), logger: logger)
+        var options = options(token: token)
+        configure(&options)
+        return try await RunningServer.start(options: options, logger: logger)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: home.path) }
