@@ -123,7 +123,7 @@ struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
             throw APIError(.misdirectedRequest, "this server does not answer for host '\(host ?? "")'; start it with --allow-host NAME",
                            kind: "misdirected")
         }
-        if request.method == .post {
+        if request.method == .post, routes.methods(for: request.uri.path).contains(.post) {
             let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
             guard type == "application/json" else {
                 throw APIError(.unsupportedMediaType, "POST bodies must be JSON (Content-Type: application/json; got '\(type ?? "")')",

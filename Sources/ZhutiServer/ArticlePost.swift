@@ -33,16 +33,17 @@ struct ArticlePost: Decodable, Sendable {
     }
 
     private func checked() throws -> ArticlePost {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard text.unicodeScalars.contains(where: { !Self.ecmaWhitespace.contains($0) }) else {
             throw APIError.badRequest("field 'text' is empty")
         }
-        guard title.count <= 1000 else { throw APIError.badRequest("field 'title' is longer than 1000 characters") }
+        // Lengths in code points, as the OpenAPI document's maxLength counts them.
+        guard title.unicodeScalars.count <= 1000 else { throw APIError.badRequest("field 'title' is longer than 1000 characters") }
         if let date, !Self.isISODate(date) {
             throw APIError.badRequest("field 'date' must be a date like 2025-03-10 (got '\(date)')")
         }
         if let id { try Self.checkIdentifier(id, field: "id") }
         if let issue { try Self.checkIdentifier(issue, field: "issue") }
-        if let page, page < 0 { throw APIError.badRequest("field 'page' must not be negative") }
+        if let page, !(0...9999).contains(page) { throw APIError.badRequest("field 'page' must be between 0 and 9999") }
         return self
     }
 
@@ -70,20 +71,26 @@ struct ArticlePost: Decodable, Sendable {
         try library.post(article, issue: issueID, normalize: TextNormalizer.normalize)
     }
 
+    /// What `\s` matches in the OpenAPI document's patterns (ECMA-262: white space and line
+    /// terminators), so the server and the document agree on what an empty text is.
+    static let ecmaWhitespace: Set<Unicode.Scalar> = Set(
+        [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF]
+            .compactMap(Unicode.Scalar.init) + (0x2000...0x200A).compactMap(Unicode.Scalar.init))
+
     static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
               let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
         return (1...12).contains(month) && (1...31).contains(day)
     }
 
-    /// Ids appear in URL paths: no whitespace, slashes, '?', '#' or '%', at most 128 characters.
+    /// Ids appear in URL paths: 1-128 code points, none of them an ASCII control character,
+    /// a space, '/', '?', '#', '%', '\\' or a double quote (the OpenAPI document's pattern).
     static func checkIdentifier(_ value: String, field: String) throws {
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "/?#%\\\""))
-        guard !value.isEmpty, value.count <= 128, !value.hasPrefix("."),
-              value.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
-            throw APIError.badRequest("field '\(field)' must be 1-128 characters without spaces, '/', '?', '#', '%', '\\' or quotes (got '\(value)')")
+        guard (1...128).contains(value.unicodeScalars.count),
+              value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"/?#%\\\"".unicodeScalars.contains($0) }) else {
+            throw APIError.badRequest("field '\(field)' must be 1-128 characters without spaces, control characters, '/', '?', '#', '%', '\\' or quotes (got '\(value)')")
         }
     }
 }

@@ -11,7 +11,12 @@ info:
     Reads are open; `POST /articles` needs `Authorization: Bearer <ZHUTI_TOKEN>`.
     Every error is `{"error": "...", "kind": "..."}` with status 400 (bad input or option),
     401 (wrong or missing token), 403 (writing is off), 404 (unknown id or route),
-    409 (id already stored), 413 (body over 1 MB) or 500.
+    405 (method not allowed on the path; `Allow` lists the methods), 409 (id already stored),
+    413 (body over 1 MB), 415 (a POST body that is not
+    application/json), 421 (a Host this server does not answer for), 503 (the engine is busy:
+    retry after `Retry-After` seconds) or 500.
+    Limits: k at most 100, themes k 2-50, graph knn at most 50, track top at most 20.
+    An empty query parameter (`since=`) is the same as an absent one.
 servers:
   - url: http://127.0.0.1:8080
 paths:
@@ -52,6 +57,7 @@ paths:
         "403": { $ref: "#/components/responses/Error" }
         "409": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+        "415": { $ref: "#/components/responses/Error" }
   /articles/{id}:
     get:
       summary: A stored article
@@ -118,6 +124,8 @@ paths:
               schema: { $ref: "#/components/schemas/RelatedResponse" }
         "400": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+        "415": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /themes:
     get:
       summary: Campaign themes across issues (computed once per model and cached)
@@ -130,6 +138,7 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/ThemeReport" }
         "400": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /themes.svg:
     get:
       summary: The theme x issue heatmap
@@ -142,6 +151,7 @@ paths:
             image/svg+xml:
               schema: { type: string }
         "400": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /themes/{id}:
     get:
       summary: One theme of the report
@@ -158,6 +168,7 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/Theme" }
         "400": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
   /track:
     get:
@@ -166,7 +177,7 @@ paths:
         - name: q
           in: query
           required: true
-          schema: { type: string, minLength: 1 }
+          schema: { type: string, pattern: '\S' }
         - name: threshold
           in: query
           description: Cosine at which an article counts as covering the query.
@@ -174,7 +185,7 @@ paths:
         - name: top
           in: query
           description: How many of an issue's best scores to average.
-          schema: { type: integer, minimum: 1, maximum: 1000, default: 3 }
+          schema: { type: integer, minimum: 1, maximum: 20, default: 3 }
       responses:
         "200":
           description: One point per issue, in archive order
@@ -182,6 +193,7 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/TrackReport" }
         "400": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /graph:
     get:
       summary: The whole archive's similarity graph (k nearest neighbours per article)
@@ -191,7 +203,7 @@ paths:
           schema: { type: string, enum: [graphml, gexf, json, dot], default: graphml }
         - name: knn
           in: query
-          schema: { type: integer, minimum: 1, maximum: 100, default: 10 }
+          schema: { type: integer, minimum: 1, maximum: 50, default: 10 }
       responses:
         "200":
           description: The graph file (json is networkx 3.6 node-link, with `nodes` and `edges`)
@@ -205,6 +217,7 @@ paths:
             text/vnd.graphviz:
               schema: { type: string }
         "400": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /openapi.yaml:
     get:
       summary: This document
@@ -237,18 +250,18 @@ components:
     K:
       name: k
       in: query
-      description: How many related articles.
-      schema: { type: integer, minimum: 1, maximum: 1000, default: 10 }
+      description: How many related articles (fewer when the library holds fewer).
+      schema: { type: integer, minimum: 1, maximum: 100, default: 10 }
     Since:
       name: since
       in: query
-      description: Only articles dated on or after (2025-03-10, 2025-03 or 2025).
-      schema: { type: string }
+      description: Only articles dated on or after (2025-03-10, 2025-03 or 2025; empty is no bound).
+      schema: { type: string, pattern: '^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$' }
     Until:
       name: until
       in: query
-      description: Only articles dated on or before (a prefix admits the whole month or year).
-      schema: { type: string }
+      description: Only articles dated on or before (a prefix admits the whole month or year; after `since` matches nothing).
+      schema: { type: string, pattern: '^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$' }
     Paper:
       name: paper
       in: query
@@ -265,11 +278,8 @@ components:
     ThemeK:
       name: k
       in: query
-      description: Number of themes, or auto (silhouette rule).
-      schema:
-        oneOf:
-          - { type: string, enum: [auto] }
-          - { type: integer, minimum: 1, maximum: 200 }
+      description: Number of themes (2-50), or auto (silhouette rule).
+      schema: { type: string, pattern: '^(auto|[2-9]|[1-4][0-9]|50)$', default: auto }
   responses:
     Error:
       description: An error
@@ -284,19 +294,19 @@ components:
         error: { type: string }
         kind:
           type: string
-          enum: [badInput, badOption, notFound, unauthorized, forbidden, conflict, tooLarge, methodNotAllowed, corruptModel, numerical, io, internal, error]
+          enum: [badInput, badOption, notFound, unauthorized, forbidden, conflict, tooLarge, methodNotAllowed, unsupportedMediaType, misdirected, busy, corruptModel, numerical, io, internal, error]
     Health:
       type: object
       required: [status, model, articles, foldedIn, dimensions, terms, generation, writable]
       properties:
         status: { type: string, enum: [ok] }
         model: { type: string }
-        articles: { type: integer, description: Documents in the model, folded-in ones included }
+        articles: { type: integer, description: "Documents in the model, folded-in ones included" }
         foldedIn: { type: integer, description: Documents folded in after the model was built }
         dimensions: { type: integer }
         terms: { type: integer }
-        generation: { type: integer, description: Counts model loads, swaps and posted articles }
-        writable: { type: boolean, description: Whether POST /articles is on (ZHUTI_TOKEN set) }
+        generation: { type: integer, description: "Counts model loads, swaps and posted articles" }
+        writable: { type: boolean, description: "Whether POST /articles is on (ZHUTI_TOKEN set)" }
     Article:
       type: object
       required: [id, issue, source, paper, date, page, title, byline, text, continuation, label, sequence]
@@ -318,29 +328,30 @@ components:
       required: [title, text]
       properties:
         title: { type: string, maxLength: 1000 }
-        text: { type: string, minLength: 1 }
-        date: { type: string, description: yyyy-MM-dd }
-        paper: { type: string }
-        issue: { type: string, description: Issue to add the article to (created if new) }
-        id: { type: string, maxLength: 128, description: "No spaces, '/', '?', '#', '%', '\\' or quotes" }
-        page: { type: integer, minimum: 0 }
-        byline: { type: string }
+        text: { type: string, pattern: '\S' }
+        date: { type: string, pattern: '^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$', nullable: true, description: "yyyy-MM-dd; empty means no date" }
+        paper: { type: string, nullable: true }
+        issue: { type: string, maxLength: 128, pattern: '^[^\x00-\x20\x7f/?#%\\"]+$', nullable: true, description: "Issue to add the article to (created if new)" }
+        id: { type: string, maxLength: 128, pattern: '^[^\x00-\x20\x7f/?#%\\"]+$', nullable: true, description: "No spaces, control characters, '/', '?', '#', '%', '\\' or quotes" }
+        page: { type: integer, minimum: 0, maximum: 9999, nullable: true }
+        byline: { type: string, nullable: true }
     TextQuery:
       type: object
       required: [text]
       properties:
-        text: { type: string }
-        k: { type: integer, minimum: 1, maximum: 1000, default: 10 }
-        since: { type: string }
-        until: { type: string }
-        paper: { type: string }
-        exclude_same_issue: { type: boolean, default: false }
-        expand: { type: boolean, default: true, description: Rank with query expansion; false ranks by plain cosine }
+        text: { type: string, maxLength: 20000 }
+        k: { type: integer, minimum: 1, maximum: 100, default: 10, nullable: true }
+        since: { type: string, pattern: '^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$', nullable: true }
+        until: { type: string, pattern: '^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$', nullable: true }
+        paper: { type: string, nullable: true }
+        exclude_same_issue: { type: boolean, default: false, nullable: true }
+        expand: { type: boolean, default: true, nullable: true, description: "Rank with query expansion; false ranks by plain cosine" }
     RelatedResponse:
       type: object
       required: [query, results]
       properties:
-        id: { type: string, description: The query article's id (absent for text queries) }
+        id: { type: string, description: "The query article's id (absent for text queries)" }
+        note: { type: string, description: "Why there are no results, when the query text had nothing to compare" }
         query:
           type: object
           properties:

@@ -13,16 +13,24 @@ enum RequestInput {
     static let knnRange = 1...50
     static let maxTextCharacters = 20_000
 
-    /// A query parameter; an empty value (`since=`) is an absent one.
+    /// A query parameter as sent.
     static func query(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        request.uri.queryParameters[name[...]].map(String.init)
+    }
+
+    /// A string parameter where an empty value (`since=`, as forms send) is an absent one.
+    /// Numbers, booleans and enumerations are not: `k=` is not a number (400).
+    static func text(_ request: Request, _ name: String) -> String? {
+        query(request, name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `k` (or another count) from the query string: absent -> `default`; not a number or out
     /// of `range` -> 400.
     static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int> = kRange) throws -> Int {
         guard let text = query(request, name) else { return value }
-        guard let number = Int(text) else { throw APIError.badRequest("'\(name)' must be an integer (got '\(text)')") }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let number = Int(text) else {
+            throw APIError.badRequest("'\(name)' must be an integer (got '\(text)')")
+        }
         guard range.contains(number) else {
             throw APIError.badRequest("'\(name)' must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
         }
@@ -31,16 +39,16 @@ enum RequestInput {
 
     static func flag(_ request: Request, _ name: String, default value: Bool = false) throws -> Bool {
         guard let text = query(request, name) else { return value }
-        switch text.lowercased() {
-        case "", "1", "true", "yes": return true
-        case "0", "false", "no": return false
+        switch text {
+        case "true": return true
+        case "false": return false
         default: throw APIError.badRequest("'\(name)' must be true or false (got '\(text)')")
         }
     }
 
     /// `since`, `until`, `paper`, `exclude_same_issue`.
     static func filter(_ request: Request) throws -> RelatedFilter {
-        try validated(RelatedFilter(since: query(request, "since"), until: query(request, "until"), paper: query(request, "paper"),
+        try validated(RelatedFilter(since: text(request, "since"), until: text(request, "until"), paper: text(request, "paper"),
                                     excludeSameIssue: flag(request, "exclude_same_issue")))
     }
 

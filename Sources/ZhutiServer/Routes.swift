@@ -104,8 +104,9 @@ struct Routes: Sendable {
         let k = query.k ?? 10
         let range = RequestInput.kRange
         guard range.contains(k) else { throw APIError.badRequest("'k' must be between \(range.lowerBound) and \(range.upperBound) (got \(k))") }
-        guard query.text.count <= RequestInput.maxTextCharacters else {
-            throw APIError(.contentTooLarge, "'text' has \(query.text.count) characters; the limit is \(RequestInput.maxTextCharacters)", kind: "tooLarge")
+        let length = query.text.unicodeScalars.count  // code points, as the document's maxLength counts
+        guard length <= RequestInput.maxTextCharacters else {
+            throw APIError(.badRequest, "'text' has \(length) characters; the limit is \(RequestInput.maxTextCharacters)", kind: "tooLarge")
         }
         func empty(_ value: String?) -> String? { value?.isEmpty == true ? nil : value }
         let filter = try RequestInput.validated(RelatedFilter(since: empty(query.since), until: empty(query.until), paper: empty(query.paper),
@@ -115,9 +116,12 @@ struct Routes: Sendable {
                                                                                expansion: query.expand == false ? nil : .standard) }.json)
     }
 
+    /// `k` themes, at most one per article: a small archive asked for more gets as many as
+    /// it has articles (as `k` above the article count does for related articles).
     func themeCount(_ request: Request) throws -> ThemeCount {
         guard let text = RequestInput.query(request, "k"), text != "auto" else { return .auto }
-        return .fixed(try RequestInput.integer(request, "k", default: 0, range: RequestInput.themeRange))
+        let k = try RequestInput.integer(request, "k", default: 0, range: RequestInput.themeRange)
+        return .fixed(max(1, min(k, store.current.model.documentCount)))
     }
 
     func themeBundle(_ request: Request) async throws -> ThemeBundle {
@@ -135,8 +139,7 @@ struct Routes: Sendable {
     }
 
     func track(_ request: Request) async throws -> Response {
-        guard let query = RequestInput.query(request, "q"),
-              !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let query = RequestInput.query(request, "q"), query.unicodeScalars.contains(where: { !ArticlePost.ecmaWhitespace.contains($0) }) else {
             throw APIError.badRequest("give the phrase to track as ?q=...")
         }
         let thresholdText = RequestInput.query(request, "threshold") ?? "0.3"
@@ -147,10 +150,9 @@ struct Routes: Sendable {
         let state = store.current
         let articles = try await state.articlesForTracking()
         let report = try await offload(.long) { () throws -> ThemeTracker.Report in
-            guard let vector = state.model.foldIn(normalizedText: TextNormalizer.normalize(query)) else {
-                throw ZhutiError(.badInput, "the query shares no n-gram with the model's vocabulary; nothing to track")
-            }
-            let scores = SimilarityIndex(model: state.model).scores(to: vector)
+            // A phrase the model has no n-gram of matches nothing: every issue scores zero.
+            let scores = state.model.foldIn(normalizedText: TextNormalizer.normalize(query))
+                .map { SimilarityIndex(model: state.model).scores(to: $0) } ?? [Float](repeating: 0, count: state.model.documentCount)
             return try ThemeTracker.track(query: query, scores: scores, articles: articles, threshold: threshold, top: top)
         }
         return try Responses.json(encoding: report)

@@ -103,6 +103,15 @@ struct ServerHardeningTests {
         let posted = try await client.post("/articles", json: ["title": "无日期", "text": "招商引资项目签约落户。", "date": ""],
                                            headers: ["Authorization": "Bearer t"])
         #expect(posted.status == 201, "\(posted.text)")
+        let reversed = try await client.get("/articles/\(id)/related?since=2025-05&until=2025-04")
+        #expect(reversed.status == 200)
+        let reversedResults = try reversed.json()["results"] as? [Any]
+        #expect(reversedResults?.isEmpty == true, "\(reversed.text)")
+        let blank = try await client.post("/related", json: ["text": "  。 "])
+        #expect(blank.status == 200)
+        let note = try blank.json()["note"] as? String
+        #expect(note?.isEmpty == false, "\(blank.text)")
+        #expect(try await client.get("/track?q=xyzzy").status == 200)
         let bad = try await client.get("/articles/\(id)/related?since=March")
         #expect(bad.status == 400)
         #expect(bad.text.contains("'since'") && !bad.text.contains("--since"), "\(bad.text)")

@@ -17,16 +17,23 @@ public struct RelatedFilter: Sendable, Equatable {
 
     public var isEmpty: Bool { since == nil && until == nil && paper == nil && !excludeSameIssue }
 
+    /// Dates are checked (4 digits, then optionally -2 digits, -2 digits). A range whose start
+    /// is after its end is valid and admits nothing (`isReversed` lets a front end say so).
     public func validated() throws -> RelatedFilter {
         for (name, value) in [("--since", since), ("--until", until)] {
             guard let value else { continue }
             let parts = value.split(separator: "-", omittingEmptySubsequences: false)
             let valid = (1...3).contains(parts.count) && parts[0].count == 4
-                && parts.dropFirst().allSatisfy { $0.count == 2 } && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+                && parts.dropFirst().allSatisfy { $0.count == 2 } && parts.allSatisfy { $0.allSatisfy { ("0"..."9").contains($0) } }
             guard valid else { throw ZhutiError(.badOption, "\(name) '\(value)' is not a date like 2025-03-10 (or 2025-03, 2025)") }
         }
-        if let since, let until, since > until { throw ZhutiError(.badOption, "--since \(since) is after --until \(until)") }
         return self
+    }
+
+    /// `since` after `until` (a prefix `until` such as 2025-03 covers its whole month).
+    public var isReversed: Bool {
+        guard let since, let until else { return false }
+        return since > until && !since.hasPrefix(until)
     }
 
     func admits(_ candidate: ArticleHeader?, queryIssue: String?) -> Bool {
@@ -76,8 +83,17 @@ public struct RelatedQueryInfo: Codable, Sendable, Equatable {
 /// `{"query": {...}, "results": [...]}`; `--all` lines also carry the query's id at top level.
 public struct RelatedResponse: Codable, Sendable, Equatable {
     public var id: String?
+    /// Why there are no results, when the query had nothing to compare.
+    public var note: String?
     public var query: RelatedQueryInfo
     public var results: [RelatedResult]
+
+    public init(id: String?, query: RelatedQueryInfo, results: [RelatedResult], note: String? = nil) {
+        self.id = id
+        self.note = note
+        self.query = query
+        self.results = results
+    }
 }
 
 /// "What else did we publish about this?": related articles for a stored article or any text.
@@ -140,15 +156,18 @@ public final class RelatedFinder: Sendable {
         try Self.validate(k: k)
         let filter = try filter.validated()
         let normalized = TextNormalizer.normalize(text)
+        let title = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(30))
+        // Text with nothing to compare is answered, not refused: no results, and a note why.
         guard !normalized.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
-            throw ZhutiError(.badInput, "the query text is empty")
+            return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: [],
+                                   note: "the query text has no words (only spaces or punctuation)")
         }
         guard let vector = model.foldIn(normalizedText: normalized) else {
-            throw ZhutiError(.badInput, "the query text shares no n-gram with the model's vocabulary; nothing to compare")
+            return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: [],
+                                   note: "the query text shares no n-gram with the model's vocabulary; nothing to compare")
         }
         let entries = index.ranked(to: vector, k: k, expansion: expansion, excluding: nil,
                                    allowed: allowance(filter: filter, queryIssue: nil))
-        let title = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(30))
         return RelatedResponse(id: nil, query: RelatedQueryInfo(id: nil, title: title), results: try describe(entries, query: expansion == nil ? nil : vector, queryDocument: nil, queryText: normalized))
     }
 

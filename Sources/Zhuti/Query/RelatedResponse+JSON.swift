@@ -15,6 +15,11 @@ extension RelatedResponse {
             GraphEscaping.appendJSONString(id, to: &out)
             out.append(UInt8(ascii: ","))
         }
+        if let note {
+            key("note", &out)
+            GraphEscaping.appendJSONString(note, to: &out)
+            out.append(UInt8(ascii: ","))
+        }
         key("query", &out)
         out.append(UInt8(ascii: "{"))
         var separator = false

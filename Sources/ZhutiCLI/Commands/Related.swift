@@ -72,6 +72,7 @@ struct Related: ParsableCommand {
         try reportingErrors {
             guard format != .csv else { throw ZhutiError(.badOption, "--format csv is not available for related; use text, json or jsonl") }
             let filter = RelatedFilter(since: since, until: until, paper: paper, excludeSameIssue: excludeSameIssue)
+            if filter.isReversed, let since, let until { throw ZhutiError(.badOption, "--since \(since) is after --until \(until)") }
             let expansion = try ranking.resolved()
             let homeFolder = home.resolved
             let library = try home.openLibrary()
@@ -111,6 +112,7 @@ struct Related: ParsableCommand {
                 response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter,
                                               expansion: expansion)
             }
+            if let note = response.note { Terminal.progress("related: " + note) }
             Terminal.write(format == .text ? Self.render(response) : response.json)
             Terminal.flush()
         }
