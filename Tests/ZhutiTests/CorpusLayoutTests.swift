@@ -86,7 +86,7 @@ import Testing
         let issue = try seed("001_11da812821fa9147.txt")
         #expect(issue.paper == "荆州区新闻")
         #expect(issue.lunarDate == "乙巳年七月初四")
-        #expect(issue.date == nil)   // only the lunar date is printed
+        #expect(issue.date == "2025-08-26")   // only the lunar date is printed, and converted
         #expect(issue.number == nil)
         let a = issue.articles
         try #require(a.count == 9)
@@ -248,5 +248,40 @@ import Testing
         let e = zhutiError { _ = try IssueReader.read(bytes: Array(text.utf8), name: "masthead.txt") }
         #expect(e?.kind == .badInput)
         #expect(e?.file == "masthead.txt")
+    }
+}
+
+/// Lunar masthead dates to Gregorian (dates checked against published calendars).
+@Suite struct LunarDateTests {
+    @Test func lunarDatesBecomeGregorian() {
+        let cases: [(String, Int?, String?)] = [
+            ("乙巳年七月初四", 2025, "2025-08-26"),   // seed 001's masthead
+            ("乙巳年七月初四", nil, "2025-08-26"),    // no printed year: the latest cycle not in the future
+            ("乙巳年正月初一", nil, "2025-01-29"),    // Spring Festival 2025
+            ("甲辰年正月初一", 2024, "2024-02-10"),
+            ("丙午年正月初一", 2026, "2026-02-17"),
+            ("乙巳年闰六月初一", 2025, "2025-07-25"),  // 2025 has a leap sixth month
+            ("乙巳年闰五月初一", 2025, nil),           // and no leap fifth
+            ("乙巳年七月三十", 2025, "2025-09-21"),    // the seventh month of 2025 has 30 days (Mid-Autumn, 八月十五, is 2025-10-06)
+            ("乙巳年七月廿九", 2025, "2025-09-20"),
+            ("乙巳年八月十五", 2025, "2025-10-06"),
+            ("乙巳年闰六月三十", 2025, nil),           // the leap month has 29 days (2025-07-25 to 08-22)
+            ("乙巳年十三月初一", 2025, nil),
+            ("甲巳年七月初四", 2025, nil),             // no such stem-branch pair
+        ]
+        let now = ISO8601DateFormatter().date(from: "2026-12-02T00:00:00Z")!
+        for (text, hint, want) in cases {
+            #expect(DateText.gregorian(fromLunar: text, yearHint: hint, now: now) == want, "\(text)")
+        }
+        // The hint picks the 60-year cycle: 乙巳 was also 1965.
+        #expect(DateText.gregorian(fromLunar: "乙巳年七月初四", yearHint: 1966, now: now)?.hasPrefix("1965-") == true)
+    }
+
+    @Test func seedOneIsDatedByItsLunarMasthead() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds/001_11da812821fa9147.txt")
+        let issue = try LayoutParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+        #expect(issue.lunarDate == "乙巳年七月初四")
+        #expect(issue.date == "2025-08-26")
     }
 }

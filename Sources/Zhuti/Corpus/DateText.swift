@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dates as newspapers and exports print them, turned into ISO `yyyy-MM-dd`.
 enum DateText {
     /// `1998-01-01`, `1998/1/1`, `2025.3.10`, `1998年1月1日`, `19980101`, optionally followed
@@ -97,5 +99,66 @@ enum DateText {
             i += 1
         }
         return nil
+    }
+
+    /// The Gregorian date of a lunar masthead date such as `乙巳年七月初四` (2025-08-26), through
+    /// Foundation's Chinese calendar (ICU). A stem-branch year recurs every 60 years: the one
+    /// nearest `yearHint` (a year the issue prints elsewhere) is taken, else the latest one
+    /// not after `now`. Nil when the text is not such a date or the day does not exist.
+    static func gregorian(fromLunar text: String, yearHint: Int?, now: Date = Date()) -> String? {
+        let a = Array(text.unicodeScalars)
+        let stems = Array("甲乙丙丁戊己庚辛壬癸".unicodeScalars), branches = Array("子丑寅卯辰巳午未申酉戌亥".unicodeScalars)
+        guard a.count >= 6, let stem = stems.firstIndex(of: a[0]), let branch = branches.firstIndex(of: a[1]), a[2] == "年",
+              let monthEnd = a.firstIndex(of: "月") else { return nil }
+        // The year's place in the 60-year cycle: n ≡ stem (mod 10) and n ≡ branch (mod 12).
+        guard let cycleYear = (0..<60).first(where: { $0 % 10 == stem && $0 % 12 == branch }) else { return nil }
+        var monthText = Array(a[3..<monthEnd])
+        let leap = monthText.first == "闰"
+        if leap { monthText.removeFirst() }
+        let dayText = Array(a[(monthEnd + 1)...])
+        guard let month = lunarNumber(monthText, isMonth: true), (1...12).contains(month),
+              let day = lunarNumber(dayText, isMonth: false), (1...30).contains(day) else { return nil }
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = TimeZone(identifier: "UTC")!
+        let thisYear = gregorian.component(.year, from: now)
+        // 1984 began a cycle (甲子): Gregorian years y with (y - 1984) mod 60 == cycleYear.
+        let candidates = (-3...1).map { 1984 + cycleYear + 60 * $0 }
+        let year = yearHint.map { hint in candidates.min { abs($0 - hint) < abs($1 - hint) }! }
+            ?? candidates.filter { $0 <= thisYear }.max() ?? candidates[0]
+        var chinese = Calendar(identifier: .chinese)
+        chinese.timeZone = gregorian.timeZone
+        var components = DateComponents()
+        components.era = 78 + Int((Double(year - 1984) / 60).rounded(.down))
+        components.year = cycleYear + 1
+        components.month = month
+        components.day = day
+        components.isLeapMonth = leap
+        guard let date = chinese.date(from: components) else { return nil }
+        let back = chinese.dateComponents([.year, .month, .day, .isLeapMonth], from: date)
+        guard back.month == month, back.day == day, (back.isLeapMonth ?? false) == leap else { return nil }  // no such day
+        let g = gregorian.dateComponents([.year, .month, .day], from: date)
+        return format(g.year!, g.month!, g.day!)
+    }
+
+    /// 正/冬/腊 months and 初一 … 三十 days, 廿/卅 included.
+    private static func lunarNumber(_ s: [Unicode.Scalar], isMonth: Bool) -> Int? {
+        let digits: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        if isMonth, s.count == 1 {
+            switch s[0] { case "正": return 1; case "冬": return 11; case "腊": return 12; default: break }
+        }
+        var rest = s[...]
+        if !isMonth, rest.first == "初" { rest = rest.dropFirst(); return rest == ["十"] ? 10 : rest.count == 1 ? digits[rest.first!] : nil }
+        switch Array(rest) {
+        case let x where x.count == 1 && x[0] == "十": return 10
+        case let x where x.count == 1: return digits[x[0]]
+        case let x where x.count == 2 && x[0] == "十": return digits[x[1]].map { 10 + $0 }
+        case let x where x.count == 2 && x[1] == "十": return digits[x[0]].map { 10 * $0 }
+        case let x where x.count == 2 && x[0] == "廿": return digits[x[1]].map { 20 + $0 }
+        case let x where x.count == 2 && x[0] == "卅": return nil
+        case let x where x.count == 1 && x[0] == "廿": return 20
+        case let x where x.count == 1 && x[0] == "卅": return 30
+        case let x where x.count == 3 && x[1] == "十": return digits[x[0]].flatMap { t in digits[x[2]].map { 10 * t + $0 } }
+        default: return nil
+        }
     }
 }

@@ -19,8 +19,28 @@ enum LayoutParser {
         if articles.isEmpty {
             throw ZhutiError(.badInput, "no article text found", file: file)
         }
+        // An issue that prints its date only as a lunar date (乙巳年七月初四) is dated by it.
+        if meta.date == nil, let lunar = meta.lunarDate {
+            meta.date = DateText.gregorian(fromLunar: lunar, yearHint: Self.printedYear(in: text))
+        }
         return ParsedIssue(id: "", source: file, paper: meta.paper, date: meta.date, lunarDate: meta.lunarDate,
                            number: meta.number, contentHash: "", articles: articles)
+    }
+
+    /// The first year the text prints as `2025年` (1900-2199): which 60-year cycle a
+    /// stem-branch year is in.
+    static func printedYear(in text: String) -> Int? {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i + 4 < scalars.count {
+            if scalars[i + 4] == "年", (0...3).allSatisfy({ (0x30...0x39).contains(scalars[i + $0].value) }),
+               i == 0 || !(0x30...0x39).contains(scalars[i - 1].value),
+               let year = Int(String(String.UnicodeScalarView(scalars[i..<(i + 4)]))), (1900...2199).contains(year) {
+                return year
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: line classification

@@ -112,7 +112,8 @@ struct Related: ParsableCommand {
                 response = try finder.related(toText: try TextDecoding.decode(Array(bytes), file: path), k: k, filter: filter,
                                               expansion: expansion)
             }
-            if let note = response.note { Terminal.progress("related: " + note) }
+            // On the command line a query text with nothing to compare is a mistake to report.
+            if let note = response.note, response.results.isEmpty { throw ZhutiError(.badInput, note) }
             Terminal.write(format == .text ? Self.render(response) : response.json)
             Terminal.flush()
         }
