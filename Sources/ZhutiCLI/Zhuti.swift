@@ -20,6 +20,7 @@ struct ZhutiCommand: AsyncParsableCommand {
             Exit codes: 0 success, 64 bad option, 65 bad input data or corrupt model,
             66 not found (file, article, model), 70 numerical failure, 74 storage error.
             """,
+        version: ZhutiVersion.string,
         subcommands: [
             Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Update.self,
             Themes.self, Track.self, Eval.self, Graph.self, Serve.self, BenchQuery.self,

@@ -300,6 +300,7 @@ components:
       required: [status, model, articles, foldedIn, dimensions, terms, generation, writable]
       properties:
         status: { type: string, enum: [ok] }
+        version: { type: string, description: "zhuti --version" }
         model: { type: string }
         articles: { type: integer, description: "Documents in the model, folded-in ones included" }
         foldedIn: { type: integer, description: Documents folded in after the model was built }

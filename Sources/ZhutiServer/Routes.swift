@@ -42,6 +42,7 @@ struct Routes: Sendable {
 
     struct Health: Encodable {
         var status = "ok"
+        var version = ZhutiVersion.string
         var model: String
         var articles: Int
         var foldedIn: Int

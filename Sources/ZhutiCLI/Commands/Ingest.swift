@@ -96,7 +96,8 @@ struct Articles: ParsableCommand {
         abstract: "Print the stored articles.",
         discussion: """
             --format jsonl prints one JSON object per article with id, issue, source, paper, date,
-            page, title, byline, text (and continuation, label, sequence).
+            page, title, byline, text (and continuation, label, sequence); --format csv a header
+            row and one RFC 4180 row per article with the same fields.
             """
     )
 
@@ -105,7 +106,7 @@ struct Articles: ParsableCommand {
     @Option(help: "Only the articles of this issue id.")
     var issue: String?
 
-    @Option(help: "Output format: text or jsonl.")
+    @Option(help: "Output format: text, jsonl or csv.")
     var format: OutputFormat = .text
 
     func run() throws {
@@ -114,12 +115,20 @@ struct Articles: ParsableCommand {
             if let issue, try !library.issues().contains(where: { $0.id == issue }) {
                 throw ZhutiError(.notFound, "no issue '\(issue)' in the library; `zhuti issues` lists them")
             }
+            if format == .csv {
+                Terminal.write("id,issue,source,paper,date,page,title,byline,text,continuation,label,sequence")
+            }
             try library.forEachBatch(issue: issue) { batch in
                 for article in batch {
                     switch format {
                     case .jsonl, .json:
                         Terminal.write(try JSONOutput.encode(ArticleRecord(article)))
-                    case .text, .csv:
+                    case .csv:
+                        Terminal.write([article.id, article.issue, article.source, article.paper ?? "", article.date ?? "",
+                                        article.page.map(String.init) ?? "", article.title, article.byline ?? "", article.text,
+                                        article.continuation ?? "", article.label ?? "", String(article.sequence)]
+                            .map(CSV.field).joined(separator: ","))
+                    case .text:
                         let page = article.page.map { " 第\($0)版" } ?? ""
                         Terminal.write("\(article.id)\t\(article.date ?? "")\(page)\t\(article.title)\t(\(article.text.count) chars)")
                     }

@@ -51,7 +51,8 @@ struct BenchQuery: ParsableCommand {
             percentile latency: for the search alone (with query expansion, as `zhuti related`
             ranks, unless --no-expansion), and for the full answer with titles, explanations
             and reprint flags.
-            """
+            """,
+        shouldDisplay: false
     )
 
     @OptionGroup var home: HomeOptions
