@@ -127,4 +127,19 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: folder + "/" + file), "\(file) missing")
         }
     }
+
+    @Test func versionHelpAndArticlesCSV() throws {
+        guard CLIRun.binary != nil else { print("skipping: no built zhuti binary"); return }
+        let version = try CLIRun.run(["--version"], environment: [:])
+        #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ZhutiVersion.string)
+        let help = try CLIRun.run(["--help"], environment: [:])
+        #expect(help.stdout.contains("related") && !help.stdout.contains("bench-query"), "bench-query is for benchmarks")
+        let home = try Self.tinyHome(3)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let csv = try CLIRun.run(["articles", "--format", "csv"], environment: ["ZHUTI_HOME": home])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "id,issue,source,paper,date,page,title,byline,text,continuation,label,sequence")
+        #expect(lines.count == 4 && lines[1].hasPrefix("tiny-0,"), "\(csv.stdout)")
+    }
 }

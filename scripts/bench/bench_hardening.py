@@ -3,8 +3,9 @@
 Flood: People's Daily (3,148 articles) served by `zhuti serve`; three client threads loop
 the heaviest request the server accepts (POST /related with a 20,000-character text and
 k=100; for an --old binary, which accepts more, the same request) while one client asks
-GET /articles/{id}/related?k=10 for distinct ids in turn, for --seconds. Reports that
-client's p50/p99/max latency and errors, and the same client alone (no flood) first.
+GET /articles/{id}/related?k=10 for distinct ids in turn (each once, so no answer comes
+from the cache; each phase on a fresh server), for --seconds or until every id was asked.
+Reports that client's p50/p99/max latency and errors, and the same client alone first.
 
 Stalled: 500 connections each send half a request head and nothing more; meanwhile
 /health is asked 20 times (latency reported); then the time until the server has closed
@@ -83,18 +84,25 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def flood(binary: Path, home: Path, ids: list[str], text: str, seconds: float) -> dict:
+    # Each phase on a fresh server and each id asked once: every answer is computed, none
+    # comes from the response cache.
+    def ordinary(port: int, duration: float) -> tuple[list[float], int]:
+        latencies, errors = [], 0
+        end = time.perf_counter() + duration
+        for id in ids:
+            if time.perf_counter() >= end:
+                break
+            status, elapsed = request(port, "GET", f"/articles/{id}/related?k=10")
+            latencies.append(elapsed)
+            errors += status != 200
+        return latencies, errors
     proc, port = serve(binary, home)
     try:
-        def ordinary(duration: float, offset: int) -> tuple[list[float], int, int]:
-            latencies, errors, i = [], 0, offset
-            end = time.perf_counter() + duration
-            while time.perf_counter() < end:
-                status, elapsed = request(port, "GET", f"/articles/{ids[i % len(ids)]}/related?k=10")
-                i += 1
-                latencies.append(elapsed)
-                errors += status != 200
-            return latencies, errors, i
-        alone, alone_errors, next_id = ordinary(min(10, seconds / 2), 0)
+        alone, alone_errors = ordinary(port, seconds)
+    finally:
+        stop(proc)
+    proc, port = serve(binary, home)
+    try:
         stop_flag = threading.Event()
         heavy = json.dumps({"text": text, "k": 100}).encode()
         heavy_statuses: list[int] = []
@@ -106,7 +114,7 @@ def flood(binary: Path, home: Path, ids: list[str], text: str, seconds: float) -
         for t in threads:
             t.start()
         time.sleep(2)  # the flood is under way
-        flooded, flooded_errors, _ = ordinary(seconds, next_id)
+        flooded, flooded_errors = ordinary(port, seconds)
         stop_flag.set()
         for t in threads:
             t.join(timeout=600)
