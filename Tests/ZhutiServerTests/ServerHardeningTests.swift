@@ -17,12 +17,12 @@ struct RawConnection {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw CLIError("connect failed: \(errno)") }
+        guard connected == 0 else { throw Failure("connect failed: \(errno)") }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    struct CLIError: Error { var message: String; init(_ m: String) { message = m } }
+    struct Failure: Error { var message: String; init(_ message: String) { self.message = message } }
 
     func send(_ text: String) { _ = text.withCString { Glibc.send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
 

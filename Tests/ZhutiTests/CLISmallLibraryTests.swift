@@ -138,8 +138,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: home) }
         let csv = try CLIRun.run(["articles", "--format", "csv"], environment: ["ZHUTI_HOME": home])
         #expect(csv.status == 0)
-        let lines = csv.stdout.split(separator: "\n")
+        let lines = csv.stdout.components(separatedBy: "\r\n")
         #expect(lines.first == "id,issue,source,paper,date,page,title,byline,text,continuation,label,sequence")
-        #expect(lines.count == 4 && lines[1].hasPrefix("tiny-0,"), "\(csv.stdout)")
+        #expect(lines.count == 5 && lines[1].hasPrefix("tiny-0,") && lines[4].isEmpty, "\(csv.stdout)")
     }
 }

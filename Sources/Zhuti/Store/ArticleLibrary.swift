@@ -141,7 +141,7 @@ extension ArticleLibrary {
     /// not exist). The issue's content hash is not touched: a later re-ingest of the issue's
     /// file sees it unchanged, and even a changed file replaces only the file's own rows.
     public func post(_ article: ParsedArticle, issue issueID: String, normalize: @Sendable (String) -> String) throws {
-        let id = article.id!
+        guard let id = article.id else { throw ZhutiError(.badInput, "a posted article needs an id") }
         do {
             try database.write { db in
                 if let owner = try String.fetchOne(db, sql: "SELECT issue FROM article WHERE id = ?", arguments: [id]) {

@@ -128,33 +128,47 @@ struct Models: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
 
-    @Option(help: "Output format: text or jsonl.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
+
+    /// One model's row; `error` says why an unreadable model has no `info`.
+    struct Row: Encodable {
+        var name: String
+        var built: String
+        var info: LSAModelInfo?
+        var error: String?
+    }
 
     func run() throws {
         try reportingErrors {
             let folder = home.resolved.modelsPath
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             if names.isEmpty { Terminal.progress("no models in \(home.resolved.path); build one with `zhuti build`") }
+            var listing = Listing(format: format, csvHeader: ["name", "built", "articles", "terms", "dimensions", "ngrams", "min_df",
+                                                              "max_df", "seed", "error"])
             for name in names {
                 let path = home.resolved.modelPath(named: name)
                 guard FileManager.default.fileExists(atPath: path) else { continue }
                 let built = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
                 let date = built.map { ISO8601DateFormatter().string(from: $0) } ?? "unknown"
+                var row = Row(name: name, built: date)
                 do {
-                    let info = try LSAModel.load(path: path).info
-                    let p = info.parameters
-                    if format == .text {
-                        Terminal.write("\(name)\t\(info.documentCount) articles\t\(info.termCount) terms\t\(info.dimensions) dims\tngrams \(p.vectorizer.minN)-\(p.vectorizer.maxN) min-df \(p.vectorizer.minDF) max-df \(p.vectorizer.maxDF)\tseed \(p.seed)\tbuilt \(date)")
-                    } else {
-                        struct Row: Encodable { var name: String; var built: String; var info: LSAModelInfo }
-                        Terminal.write(try JSONOutput.encode(Row(name: name, built: date, info: info)))
-                    }
+                    row.info = try LSAModel.load(path: path).info
                 } catch let error as ZhutiError {
-                    Terminal.write("\(name)\tunreadable: \(error.message)")
+                    row.error = error.message
                 }
+                let p = row.info?.parameters
+                try listing.row(
+                    json: try JSONOutput.encode(row),
+                    csv: [name, date, row.info.map { String($0.documentCount) } ?? "", row.info.map { String($0.termCount) } ?? "",
+                          row.info.map { String($0.dimensions) } ?? "", p.map { "\($0.vectorizer.minN)-\($0.vectorizer.maxN)" } ?? "",
+                          p.map { String($0.vectorizer.minDF) } ?? "", p.map { String($0.vectorizer.maxDF) } ?? "",
+                          p.map { String($0.seed) } ?? "", row.error ?? ""],
+                    text: row.info.map { info in
+                        "\(name)\t\(info.documentCount) articles\t\(info.termCount) terms\t\(info.dimensions) dims\tngrams \(info.parameters.vectorizer.minN)-\(info.parameters.vectorizer.maxN) min-df \(info.parameters.vectorizer.minDF) max-df \(info.parameters.vectorizer.maxDF)\tseed \(info.parameters.seed)\tbuilt \(date)"
+                    } ?? "\(name)\tunreadable: \(row.error ?? "")")
             }
-            Terminal.flush()
+            listing.finish()
         }
     }
 }
@@ -173,7 +187,7 @@ struct Topics: ParsableCommand {
     @Option(help: "Show only the first N dimensions (0 = all).")
     var limit: Int = 0
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func run() throws {
@@ -181,16 +195,23 @@ struct Topics: ParsableCommand {
             guard (1...200).contains(terms) else { throw ZhutiError(.badOption, "--terms must be 1-200") }
             let lsa = try model.load(home: home.resolved)
             let topics = LatentTopics.describe(lsa, terms: terms, limit: limit == 0 ? nil : limit)
-            if format == .json || format == .jsonl {
-                Terminal.write(try JSONOutput.encode(topics))
-            } else {
-                for topic in topics {
-                    Terminal.write(String(format: "#%d  σ=%.3f", topic.dimension + 1, topic.singularValue))
-                    Terminal.write("  + " + topic.positive.joined(separator: " "))
-                    Terminal.write("  - " + topic.negative.joined(separator: " "))
+            // CSV: one row per n-gram (dimension, its side, its rank there).
+            var listing = Listing(format: format, csvHeader: ["dimension", "singular_value", "side", "rank", "term"])
+            for topic in topics {
+                if format == .csv {
+                    for (side, list) in [("+", topic.positive), ("-", topic.negative)] {
+                        for (rank, term) in list.enumerated() {
+                            listing.row(json: "", csv: [String(topic.dimension + 1), String(topic.singularValue), side, String(rank + 1), term],
+                                        text: nil)
+                        }
+                    }
+                    continue
                 }
+                try listing.row(json: try JSONOutput.encode(topic), csv: [],
+                                text: String(format: "#%d  σ=%.3f", topic.dimension + 1, topic.singularValue)
+                                    + "\n  + " + topic.positive.joined(separator: " ") + "\n  - " + topic.negative.joined(separator: " "))
             }
-            Terminal.flush()
+            listing.finish()
         }
     }
 }

@@ -65,28 +65,21 @@ struct Issues: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
 
-    @Option(help: "Output format: text or jsonl.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func run() throws {
         try reportingErrors {
             let issues = try home.openLibrary().issues()
-            switch format {
-            case .jsonl, .json:
-                for issue in issues { Terminal.write(try JSONOutput.encode(issue)) }
-            case .text, .csv:
-                if format == .csv { Terminal.write("id,date,paper,number,articles,source") }
-                for issue in issues {
-                    if format == .csv {
-                        Terminal.write([issue.id, issue.date ?? "", issue.paper ?? "", issue.number.map(String.init) ?? "",
-                                        String(issue.articleCount), issue.source].map(CSV.field).joined(separator: ","))
-                    } else {
-                        let number = issue.number.map { " 总第\($0)期" } ?? ""
-                        Terminal.write("\(issue.id)\t\(issue.date ?? issue.lunarDate ?? "undated")\t\(issue.paper ?? "")\(number)\t\(issue.articleCount) articles")
-                    }
-                }
+            var listing = Listing(format: format, csvHeader: ["id", "date", "lunar_date", "paper", "number", "articles", "source"])
+            for issue in issues {
+                try listing.row(
+                    json: try JSONOutput.encode(issue),
+                    csv: [issue.id, issue.date ?? "", issue.lunarDate ?? "", issue.paper ?? "", issue.number.map(String.init) ?? "",
+                          String(issue.articleCount), issue.source],
+                    text: "\(issue.id)\t\(issue.date ?? issue.lunarDate ?? "undated")\t\(issue.paper ?? "")\(issue.number.map { " 总第\($0)期" } ?? "")\t\(issue.articleCount) articles")
             }
-            Terminal.flush()
+            listing.finish()
         }
     }
 }
@@ -96,8 +89,8 @@ struct Articles: ParsableCommand {
         abstract: "Print the stored articles.",
         discussion: """
             --format jsonl prints one JSON object per article with id, issue, source, paper, date,
-            page, title, byline, text (and continuation, label, sequence); --format csv a header
-            row and one RFC 4180 row per article with the same fields.
+            page, title, byline, text (and continuation, label, sequence); json the same objects
+            as one array; csv a header row and one RFC 4180 row per article with the same fields.
             """
     )
 
@@ -106,7 +99,7 @@ struct Articles: ParsableCommand {
     @Option(help: "Only the articles of this issue id.")
     var issue: String?
 
-    @Option(help: "Output format: text, jsonl or csv.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func run() throws {
@@ -115,26 +108,19 @@ struct Articles: ParsableCommand {
             if let issue, try !library.issues().contains(where: { $0.id == issue }) {
                 throw ZhutiError(.notFound, "no issue '\(issue)' in the library; `zhuti issues` lists them")
             }
-            if format == .csv {
-                Terminal.write("id,issue,source,paper,date,page,title,byline,text,continuation,label,sequence")
-            }
+            var listing = Listing(format: format, csvHeader: ["id", "issue", "source", "paper", "date", "page", "title", "byline", "text",
+                                                              "continuation", "label", "sequence"])
             try library.forEachBatch(issue: issue) { batch in
                 for article in batch {
-                    switch format {
-                    case .jsonl, .json:
-                        Terminal.write(try JSONOutput.encode(ArticleRecord(article)))
-                    case .csv:
-                        Terminal.write([article.id, article.issue, article.source, article.paper ?? "", article.date ?? "",
-                                        article.page.map(String.init) ?? "", article.title, article.byline ?? "", article.text,
-                                        article.continuation ?? "", article.label ?? "", String(article.sequence)]
-                            .map(CSV.field).joined(separator: ","))
-                    case .text:
-                        let page = article.page.map { " 第\($0)版" } ?? ""
-                        Terminal.write("\(article.id)\t\(article.date ?? "")\(page)\t\(article.title)\t(\(article.text.count) chars)")
-                    }
+                    try listing.row(
+                        json: try JSONOutput.encode(ArticleRecord(article)),
+                        csv: [article.id, article.issue, article.source, article.paper ?? "", article.date ?? "",
+                              article.page.map(String.init) ?? "", article.title, article.byline ?? "", article.text,
+                              article.continuation ?? "", article.label ?? "", String(article.sequence)],
+                        text: "\(article.id)\t\(article.date ?? "")\(article.page.map { " 第\($0)版" } ?? "")\t\(article.title)\t(\(article.text.count) chars)")
                 }
             }
-            Terminal.flush()
+            listing.finish()
         }
     }
 }

@@ -58,7 +58,7 @@ struct Related: ParsableCommand {
     @Flag(help: "Leave out the shared phrases (faster for large --all tables); reprints are still flagged.")
     var noExplain = false
 
-    @Option(help: "Output format: text, json or jsonl (jsonl for --all).")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func validate() throws {
@@ -70,7 +70,6 @@ struct Related: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard format != .csv else { throw ZhutiError(.badOption, "--format csv is not available for related; use text, json or jsonl") }
             let filter = RelatedFilter(since: since, until: until, paper: paper, excludeSameIssue: excludeSameIssue)
             if filter.isReversed, let since, let until { throw ZhutiError(.badOption, "--since \(since) is after --until \(until)") }
             let expansion = try ranking.resolved()
@@ -81,28 +80,27 @@ struct Related: ParsableCommand {
             if k > others {
                 Terminal.progress("related: -k \(k) is more than the \(others) other articles in the model; listing at most \(others)")
             }
+            let format = format
             if all {
-                let format = format
+                // json: one array of every article's response; jsonl: one response per line.
+                var listing = Listing(format: format, csvHeader: Self.csvHeader)
                 try finder.relatedForAll(k: k, filter: filter, expansion: expansion, explain: !noExplain, progress: { Terminal.progress($0) },
-                                         render: { format == .text ? Self.render($0) : $0.json }) { line in
-                    Terminal.write(line)
-                }
-                Terminal.flush()
+                                         render: { Self.formatted($0, as: format) }) { listing.formatted($0) }
+                listing.finish()
                 return
             }
-            if !ids.isEmpty {
+            if ids.count > 1 {
                 // Every id is checked before anything is printed: an unknown id is one error line.
                 let responses = try ids.map { try finder.related(toArticle: $0, k: k, filter: filter, expansion: expansion) }
-                switch format {
-                case .text: Terminal.write(responses.map(Self.render).joined(separator: "\n\n"))
-                case .jsonl: for response in responses { Terminal.write(response.json) }
-                default: Terminal.write(responses.count == 1 ? responses[0].json : "[" + responses.map(\.json).joined(separator: ",\n") + "]")
-                }
-                Terminal.flush()
+                var listing = Listing(format: format, csvHeader: Self.csvHeader)
+                for response in responses { listing.formatted(Self.formatted(response, as: format)) }
+                listing.finish()
                 return
             }
             let response: RelatedResponse
-            if let text {
+            if let id = ids.first {
+                response = try finder.related(toArticle: id, k: k, filter: filter, expansion: expansion)
+            } else if let text {
                 response = try finder.related(toText: text, k: k, filter: filter, expansion: expansion)
             } else {
                 let path = file!
@@ -114,8 +112,29 @@ struct Related: ParsableCommand {
             }
             // On the command line a query text with nothing to compare is a mistake to report.
             if let note = response.note, response.results.isEmpty { throw ZhutiError(.badInput, note) }
-            Terminal.write(format == .text ? Self.render(response) : response.json)
+            // One response: json is that object (not an array), csv its rows under the header.
+            if format == .csv {
+                Terminal.writeRaw(Listing.csvLine(Self.csvHeader) + Self.formatted(response, as: format))
+            } else {
+                Terminal.write(Self.formatted(response, as: format))
+            }
             Terminal.flush()
+        }
+    }
+
+    static let csvHeader = ["query", "rank", "id", "score", "cosine", "date", "issue", "paper", "title", "duplicate", "shared"]
+
+    /// A response in `format`: JSON object, text block, or one CSV row per result.
+    static func formatted(_ response: RelatedResponse, as format: OutputFormat) -> String {
+        switch format {
+        case .json, .jsonl: return response.json
+        case .text: return render(response)
+        case .csv:
+            return response.results.enumerated().map { rank, result in
+                Listing.csvLine([response.id ?? "", String(rank + 1), result.id, String(result.score), String(result.cosine),
+                                 result.date ?? "", result.issue, result.paper ?? "", result.title, result.duplicate?.rawValue ?? "",
+                                 result.shared.joined(separator: " · ")])
+            }.joined()
         }
     }
 

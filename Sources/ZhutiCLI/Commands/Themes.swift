@@ -34,7 +34,7 @@ struct Themes: ParsableCommand {
     @Option(help: "Seed of the clustering.")
     var seed: UInt64 = 42
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp("Also write a themes x issues heatmap to this SVG file.", valueName: "file"))
@@ -48,7 +48,6 @@ struct Themes: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard format != .jsonl else { throw ZhutiError(.badOption, "--format for themes is text, json or csv") }
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
             let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: try themeCount(),
@@ -62,9 +61,10 @@ struct Themes: ParsableCommand {
                 Terminal.progress("themes: heatmap written to \(svg)")
             }
             switch format {
-            case .json, .jsonl: Terminal.write(report.renderJSON())
-            case .csv: Terminal.write(report.renderCSV())
-            case .text: Terminal.write(report.renderText())
+            case .json: Terminal.write(report.renderJSON())
+            case .jsonl: for theme in report.themes { Terminal.write(try JSONOutput.encode(theme)) }  // unassigned: in json
+            case .csv: Terminal.writeRaw(report.renderCSV())
+            case .text: Terminal.writeRaw(report.renderText())
             }
             Terminal.flush()
         }
@@ -98,7 +98,7 @@ struct Track: ParsableCommand {
     @Option(help: "How many of an issue's best scores to average.")
     var top: Int = 3
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func run() throws {
@@ -117,25 +117,24 @@ struct Track: ParsableCommand {
             let articles = try ThemeArticle.load(for: lsa, from: library, withText: false)  // tracking reads scores, not texts
             let scores = SimilarityIndex(model: lsa).scores(to: vector)
             let report = try ThemeTracker.track(query: query, scores: scores, articles: articles, threshold: threshold, top: top)
-            switch format {
-            case .json, .jsonl:
+            // json: the whole report; jsonl and csv: one issue per line.
+            if format == .json {
                 Terminal.write(try JSONOutput.encode(report))
-            case .csv:
-                Terminal.write("issue,date,articles,matches,share,mean_top,max,best")
-                for point in report.issues {
-                    Terminal.write([point.issue, point.date ?? "", String(point.articles), String(point.matches),
-                                    String(format: "%.4f", point.share), String(format: "%.4f", point.meanTop),
-                                    String(format: "%.4f", point.max), point.best].map(CSV.field).joined(separator: ","))
-                }
-            case .text:
-                Terminal.write("coverage of “\(query)” (articles with cosine >= \(threshold))")
-                for point in report.issues {
-                    let bar = String(repeating: "█", count: Int((point.meanTop * 30).rounded()).clamped(0, 30))
-                    Terminal.write(String(format: "%@  %@  %3d/%-3d  mean-top %.3f  ", point.date ?? "undated", point.issue,
-                                          point.matches, point.articles, point.meanTop) + bar)
-                }
+                Terminal.flush()
+                return
             }
-            Terminal.flush()
+            if format == .text { Terminal.write("coverage of “\(query)” (articles with cosine >= \(threshold))") }
+            var listing = Listing(format: format, csvHeader: ["issue", "date", "articles", "matches", "share", "mean_top", "max", "best"])
+            for point in report.issues {
+                let bar = String(repeating: "█", count: Int((point.meanTop * 30).rounded()).clamped(0, 30))
+                try listing.row(
+                    json: try JSONOutput.encode(point),
+                    csv: [point.issue, point.date ?? "", String(point.articles), String(point.matches), String(format: "%.4f", point.share),
+                          String(format: "%.4f", point.meanTop), String(format: "%.4f", point.max), point.best],
+                    text: String(format: "%@  %@  %3d/%-3d  mean-top %.3f  ", point.date ?? "undated", point.issue,
+                                 point.matches, point.articles, point.meanTop) + bar)
+            }
+            listing.finish()
         }
     }
 }
@@ -168,7 +167,7 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var ranking: ExpansionOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
     func run() throws {
@@ -179,6 +178,13 @@ struct Eval: ParsableCommand {
             let evaluation = try LabelEvaluation.run(model: lsa, library: library, k: k, seed: seed, expansion: try ranking.resolved())
             if format == .json || format == .jsonl {
                 Terminal.write(try JSONOutput.encode(evaluation))
+            } else if format == .csv {
+                Terminal.writeRaw(Listing.csvLine(["metric", "value"]))
+                for (metric, value) in [("labelled_articles", String(evaluation.labelledArticles)), ("labels", String(evaluation.labels)),
+                                        ("k", String(evaluation.k)), ("nmi", String(evaluation.nmi)), ("ari", String(evaluation.ari)),
+                                        ("precision_at_10", String(evaluation.precisionAt10))] {
+                    Terminal.writeRaw(Listing.csvLine([metric, value]))
+                }
             } else {
                 Terminal.write("articles with labels: \(evaluation.labelledArticles) (\(evaluation.labels) labels), themes k = \(evaluation.k)")
                 Terminal.write(String(format: "NMI            %.4f", evaluation.nmi))

@@ -14,9 +14,13 @@ struct HomeOptions: ParsableArguments {
     }
 }
 
-/// Output formats; each command accepts the subset that makes sense for it.
+/// Output formats: every listing command takes all four (see `Listing`); --help and shell
+/// completion list them, and any other value is refused with exit 64.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, jsonl, csv
+
+    static let help = ArgumentHelp("Output format: text, json (one document), jsonl (one object per line) or csv (header and RFC 4180 rows).",
+                                   valueName: "format")
 }
 
 /// Runs a command body, turning Zhuti's errors into one line on stderr and an exit code.
@@ -55,6 +59,12 @@ enum Terminal {
     static func write(_ line: String) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    /// Text as it is, no line end added (CSV rows end in CRLF themselves).
+    static func writeRaw(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
         if buffer.count > 1 << 16 { flush() }
     }
 
