@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Zhuti
+
+struct Articles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the stored articles.",
+        discussion: """
+            --format jsonl prints one JSON object per article with id, issue, source, paper, date,
+            page, title, byline, text (and continuation, label, sequence); json the same objects
+            as one array; csv a header row and one RFC 4180 row per article with the same fields.
+            """
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Only the articles of this issue id.")
+    var issue: String?
+
+    @Option(help: OutputFormat.help)
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let library = try home.openLibrary()
+            if let issue, try !library.issues().contains(where: { $0.id == issue }) {
+                throw ZhutiError(.notFound, "no issue '\(issue)' in the library; `zhuti issues` lists them")
+            }
+            var listing = Listing(format: format, csvHeader: ["id", "issue", "source", "paper", "date", "page", "title", "byline", "text",
+                                                              "continuation", "label", "sequence"])
+            try library.forEachBatch(issue: issue) { batch in
+                for article in batch {
+                    try listing.row(
+                        json: try JSONOutput.encode(ArticleRecord(article)),
+                        csv: [article.id, article.issue, article.source, article.paper ?? "", article.date ?? "",
+                              article.page.map(String.init) ?? "", article.title, article.byline ?? "", article.text,
+                              article.continuation ?? "", article.label ?? "", String(article.sequence)],
+                        text: "\(article.id)\t\(article.date ?? "")\(article.page.map { " 第\($0)版" } ?? "")\t\(article.title)\t(\(article.text.count) chars)")
+                }
+            }
+            listing.finish()
+        }
+    }
+}
