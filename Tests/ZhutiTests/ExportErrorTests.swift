@@ -111,17 +111,17 @@ import Testing
             f(s, &out)
             return String(decoding: out, as: UTF8.self)
         }
-        #expect(run(GraphEscaping.appendXML, "a&b<c>\"d\"\u{0}\u{1F}\t\n\r\u{FFFE}é中") ==
+        #expect(run(OutputEscaping.appendXML, "a&b<c>\"d\"\u{0}\u{1F}\t\n\r\u{FFFE}é中") ==
             "a&amp;b&lt;c&gt;&quot;d&quot;\u{FFFD}\u{FFFD}&#9;&#10;&#13;\u{FFFD}é中")
-        #expect(run(GraphEscaping.appendJSONString, "q\"\\/\u{8}\u{C}\n\r\t\u{1}😀") == #""q\"\\/\b\f\n\r\t\u0001😀""#)
-        #expect(run(GraphEscaping.appendCSVField, "plain 中文") == "plain 中文")
-        #expect(run(GraphEscaping.appendCSVField, "a,\"b\"\n\u{0}") == "\"a,\"\"b\"\"\n\u{FFFD}\"")
-        #expect(run(GraphEscaping.appendDOTString, "a\"b\\c\r\nd\ne\u{1}") == #""a\"b\\c\nd\ne"# + "\u{FFFD}\"")
-        #expect(run({ GraphEscaping.appendInt(Int($0)!, to: &$1) }, "-9876543210") == "-9876543210")
-        #expect(run({ _, out in GraphEscaping.appendInt(0, to: &out) }, "") == "0")
-        #expect(run({ _, out in GraphEscaping.appendFloat(0.25, to: &out) }, "") == "0.25")
-        #expect(GraphEscaping.isISODate("1958-03-01"))
-        #expect(!GraphEscaping.isISODate("1958-13-01"))
-        #expect(!GraphEscaping.isISODate("1958-3-1"))
+        #expect(run(OutputEscaping.appendJSONString, "q\"\\/\u{8}\u{C}\n\r\t\u{1}😀") == #""q\"\\/\b\f\n\r\t\u0001😀""#)
+        #expect(run(OutputEscaping.appendCSVField, "plain 中文") == "plain 中文")
+        #expect(run(OutputEscaping.appendCSVField, "a,\"b\"\n\u{0}") == "\"a,\"\"b\"\"\n\u{FFFD}\"")
+        #expect(run(OutputEscaping.appendDOTString, "a\"b\\c\r\nd\ne\u{1}") == #""a\"b\\c\nd\ne"# + "\u{FFFD}\"")
+        #expect(run({ OutputEscaping.appendInt(Int($0)!, to: &$1) }, "-9876543210") == "-9876543210")
+        #expect(run({ _, out in OutputEscaping.appendInt(0, to: &out) }, "") == "0")
+        #expect(run({ _, out in OutputEscaping.appendFloat(0.25, to: &out) }, "") == "0.25")
+        #expect(OutputEscaping.isISODate("1958-03-01"))
+        #expect(!OutputEscaping.isISODate("1958-13-01"))
+        #expect(!OutputEscaping.isISODate("1958-3-1"))
     }
 }

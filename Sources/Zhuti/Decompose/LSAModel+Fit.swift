@@ -42,7 +42,7 @@ extension LSAModel {
         let documentVectors = FloatStorage(capacity: matrix.rows * k)
         projectRows(matrix, termVectors: termVectors.buffer, width: k, dropsCommonComponent: parameters.dropsCommonComponent,
                     into: documentVectors.mutableBaseAddress)
-        let info = LSAModelInfo(formatVersion: Int(ModelFile.version), parameters: parameters,
+        let info = LSAModelInfo(formatVersion: LSAModelInfo.currentFormatVersion, parameters: parameters,
                                 documentCount: ids.count, termCount: matrix.columns, dimensions: k,
                                 nonZeros: matrix.nonZeroCount, foldedInCount: 0, corpusFingerprint: corpusFingerprint)
         progress?("build: nearest neighbours of every document (for query expansion)")

@@ -22,34 +22,6 @@ extension LSAModel {
         let row = vectorizer.transform(text)
         return foldIn(indices: row.indices, values: row.values)
     }
-
-    /// A model that also holds `ids` (folded in from their normalised texts), for articles
-    /// ingested after the fit. Ids already in the model are replaced in place.
-    public func appending(ids: [String], normalizedTexts: [String]) throws -> LSAModel {
-        precondition(ids.count == normalizedTexts.count)
-        let k = dimensions
-        var allIDs = documentIDs
-        var vectors = Array(documentVectors.buffer)
-        var added = 0
-        for (id, text) in zip(ids, normalizedTexts) {
-            let vector = foldIn(normalizedText: text) ?? [Float](repeating: 0, count: k)
-            if let existing = documentIndex[id] {
-                vectors.replaceSubrange((existing * k)..<((existing + 1) * k), with: vector)
-            } else {
-                allIDs.append(id)
-                vectors.append(contentsOf: vector)
-                added += 1
-            }
-        }
-        var info = info
-        info.documentCount = allIDs.count
-        info.foldedInCount += added
-        let model = LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,
-                             documentIDs: allIDs, documentVectors: FloatStorage(vectors))
-        guard let neighbourLists else { return model }
-        // Replaced vectors may sit in any document's list: only a full search is exact then.
-        return added == ids.count ? model.withNeighbourLists(extending: neighbourLists) : model.withNeighbourLists()
-    }
 }
 
 /// Scales a vector to unit length; false (and left as is) when it is zero.

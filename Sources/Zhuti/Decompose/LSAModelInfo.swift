@@ -12,4 +12,7 @@ public struct LSAModelInfo: Codable, Sendable, Equatable {
     public var foldedInCount: Int
     /// `ArticleLibrary.fingerprint()` at build time.
     public var corpusFingerprint: String
+
+    /// The model file format this build writes (`ModelFile` in Store reads it from here).
+    public static let currentFormatVersion = 1
 }

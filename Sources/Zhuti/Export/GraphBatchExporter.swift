@@ -203,27 +203,27 @@ public enum GraphBatchExporter {
     }
 
     private static func writeIndex(_ entries: [GraphBatchEntry], to out: inout [UInt8]) {
-        GraphEscaping.appendASCII("[", to: &out)
+        OutputEscaping.appendASCII("[", to: &out)
         for (i, entry) in entries.enumerated() {
-            GraphEscaping.appendASCII(i == 0 ? "\n  {\"group\": " : ",\n  {\"group\": ", to: &out)
-            GraphEscaping.appendJSONString(entry.group, to: &out)
-            GraphEscaping.appendASCII(", \"kind\": ", to: &out)
-            GraphEscaping.appendJSONString(entry.kind, to: &out)
+            OutputEscaping.appendASCII(i == 0 ? "\n  {\"group\": " : ",\n  {\"group\": ", to: &out)
+            OutputEscaping.appendJSONString(entry.group, to: &out)
+            OutputEscaping.appendASCII(", \"kind\": ", to: &out)
+            OutputEscaping.appendJSONString(entry.kind, to: &out)
             if let label = entry.label {
-                GraphEscaping.appendASCII(", \"label\": ", to: &out)
-                GraphEscaping.appendJSONString(label, to: &out)
+                OutputEscaping.appendASCII(", \"label\": ", to: &out)
+                OutputEscaping.appendJSONString(label, to: &out)
             }
-            GraphEscaping.appendASCII(", \"nodes\": ", to: &out)
-            GraphEscaping.appendInt(entry.nodes, to: &out)
-            GraphEscaping.appendASCII(", \"edges\": ", to: &out)
-            GraphEscaping.appendInt(entry.edges, to: &out)
-            GraphEscaping.appendASCII(", \"files\": [", to: &out)
+            OutputEscaping.appendASCII(", \"nodes\": ", to: &out)
+            OutputEscaping.appendInt(entry.nodes, to: &out)
+            OutputEscaping.appendASCII(", \"edges\": ", to: &out)
+            OutputEscaping.appendInt(entry.edges, to: &out)
+            OutputEscaping.appendASCII(", \"files\": [", to: &out)
             for (j, file) in entry.files.enumerated() {
-                if j > 0 { GraphEscaping.appendASCII(", ", to: &out) }
-                GraphEscaping.appendJSONString(file, to: &out)
+                if j > 0 { OutputEscaping.appendASCII(", ", to: &out) }
+                OutputEscaping.appendJSONString(file, to: &out)
             }
-            GraphEscaping.appendASCII("]}", to: &out)
+            OutputEscaping.appendASCII("]}", to: &out)
         }
-        GraphEscaping.appendASCII("\n]\n", to: &out)
+        OutputEscaping.appendASCII("\n]\n", to: &out)
     }
 }

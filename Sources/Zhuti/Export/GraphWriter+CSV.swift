@@ -5,29 +5,29 @@ enum CSVFormat {
         try sink.write("id,title,date,issue,paper,page,theme_id,theme_label\r\n")
         for node in nodes {
             try sink.appendRaw { out in
-                GraphEscaping.appendCSVField(node.id, to: &out)
+                OutputEscaping.appendCSVField(node.id, to: &out)
                 out.append(UInt8(ascii: ","))
-                GraphEscaping.appendCSVField(node.title, to: &out)
+                OutputEscaping.appendCSVField(node.title, to: &out)
                 out.append(UInt8(ascii: ","))
-                if let date = node.date { GraphEscaping.appendCSVField(date, to: &out) }
+                if let date = node.date { OutputEscaping.appendCSVField(date, to: &out) }
                 out.append(UInt8(ascii: ","))
-                if let issue = node.issue { GraphEscaping.appendCSVField(issue, to: &out) }
+                if let issue = node.issue { OutputEscaping.appendCSVField(issue, to: &out) }
                 out.append(UInt8(ascii: ","))
-                if let paper = node.paper { GraphEscaping.appendCSVField(paper, to: &out) }
+                if let paper = node.paper { OutputEscaping.appendCSVField(paper, to: &out) }
                 out.append(UInt8(ascii: ","))
-                if let page = node.page { GraphEscaping.appendInt(page, to: &out) }
+                if let page = node.page { OutputEscaping.appendInt(page, to: &out) }
                 out.append(UInt8(ascii: ","))
-                if let themeID = node.themeID { GraphEscaping.appendInt(themeID, to: &out) }
+                if let themeID = node.themeID { OutputEscaping.appendInt(themeID, to: &out) }
                 out.append(UInt8(ascii: ","))
-                if let label = node.themeLabel { GraphEscaping.appendCSVField(label, to: &out) }
-                GraphEscaping.appendASCII("\r\n", to: &out)
+                if let label = node.themeLabel { OutputEscaping.appendCSVField(label, to: &out) }
+                OutputEscaping.appendASCII("\r\n", to: &out)
             }
         }
     }
 
     static func writeEdges(_ edges: some Sequence<GraphEdge>, nodes: [GraphNode], to sink: AtomicFileSink) throws -> Int {
         try sink.write("source,target,weight,duplicate\r\n")
-        let ids = EscapedIDs(nodes, escape: GraphEscaping.appendCSVField)
+        let ids = EscapedIDs(nodes, escape: OutputEscaping.appendCSVField)
         var count = 0
         for edge in edges {
             try GraphWriter.check(edge, nodeCount: nodes.count)
@@ -36,11 +36,11 @@ enum CSVFormat {
                 out.append(UInt8(ascii: ","))
                 ids.append(edge.target, to: &out)
                 out.append(UInt8(ascii: ","))
-                GraphEscaping.appendFloat(edge.weight, to: &out)
+                OutputEscaping.appendFloat(edge.weight, to: &out)
                 if edge.duplicate {
-                    GraphEscaping.appendASCII(",true\r\n", to: &out)
+                    OutputEscaping.appendASCII(",true\r\n", to: &out)
                 } else {
-                    GraphEscaping.appendASCII(",false\r\n", to: &out)
+                    OutputEscaping.appendASCII(",false\r\n", to: &out)
                 }
             }
             count += 1

@@ -5,42 +5,42 @@ enum DOTFormat {
     static func write(nodes: [GraphNode], edges: some Sequence<GraphEdge>, graphName: String,
                       to sink: AtomicFileSink) throws -> Int {
         try sink.appendRaw { out in
-            GraphEscaping.appendASCII("graph ", to: &out)
-            GraphEscaping.appendDOTString(graphName, to: &out)
-            GraphEscaping.appendASCII(" {\n", to: &out)
+            OutputEscaping.appendASCII("graph ", to: &out)
+            OutputEscaping.appendDOTString(graphName, to: &out)
+            OutputEscaping.appendASCII(" {\n", to: &out)
         }
         for node in nodes {
             try sink.appendRaw { out in
                 out.append(contentsOf: [0x20, 0x20])
-                GraphEscaping.appendDOTString(node.id, to: &out)
-                GraphEscaping.appendASCII(" [label=", to: &out)
-                GraphEscaping.appendDOTString(node.title, to: &out)
+                OutputEscaping.appendDOTString(node.id, to: &out)
+                OutputEscaping.appendASCII(" [label=", to: &out)
+                OutputEscaping.appendDOTString(node.title, to: &out)
                 if let date = node.date { appendAttribute("date", date, to: &out) }
                 if let issue = node.issue { appendAttribute("issue", issue, to: &out) }
                 if let paper = node.paper { appendAttribute("paper", paper, to: &out) }
                 if let page = node.page { appendAttribute("page", page, to: &out) }
                 if let themeID = node.themeID { appendAttribute("theme_id", themeID, to: &out) }
                 if let label = node.themeLabel { appendAttribute("theme_label", label, to: &out) }
-                GraphEscaping.appendASCII("];\n", to: &out)
+                OutputEscaping.appendASCII("];\n", to: &out)
             }
         }
 
-        let ids = EscapedIDs(nodes) { GraphEscaping.appendDOTString($0, to: &$1) }
+        let ids = EscapedIDs(nodes) { OutputEscaping.appendDOTString($0, to: &$1) }
         var count = 0
         for edge in edges {
             try GraphWriter.check(edge, nodeCount: nodes.count)
             try sink.appendRaw { out in
                 out.append(contentsOf: [0x20, 0x20])
                 ids.append(edge.source, to: &out)
-                GraphEscaping.appendASCII(" -- ", to: &out)
+                OutputEscaping.appendASCII(" -- ", to: &out)
                 ids.append(edge.target, to: &out)
                 // Quoted: DOT numerals have no exponent form, and a weight can print as `1e-05`.
-                GraphEscaping.appendASCII(" [similarity=\"", to: &out)
-                GraphEscaping.appendFloat(edge.weight, to: &out)
+                OutputEscaping.appendASCII(" [similarity=\"", to: &out)
+                OutputEscaping.appendFloat(edge.weight, to: &out)
                 if edge.duplicate {
-                    GraphEscaping.appendASCII("\", duplicate=true, style=dashed];\n", to: &out)
+                    OutputEscaping.appendASCII("\", duplicate=true, style=dashed];\n", to: &out)
                 } else {
-                    GraphEscaping.appendASCII("\", duplicate=false];\n", to: &out)
+                    OutputEscaping.appendASCII("\", duplicate=false];\n", to: &out)
                 }
             }
             count += 1
@@ -50,16 +50,16 @@ enum DOTFormat {
     }
 
     private static func appendAttribute(_ name: StaticString, _ value: String, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII(", ", to: &out)
-        GraphEscaping.appendASCII(name, to: &out)
+        OutputEscaping.appendASCII(", ", to: &out)
+        OutputEscaping.appendASCII(name, to: &out)
         out.append(UInt8(ascii: "="))
-        GraphEscaping.appendDOTString(value, to: &out)
+        OutputEscaping.appendDOTString(value, to: &out)
     }
 
     private static func appendAttribute(_ name: StaticString, _ value: Int, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII(", ", to: &out)
-        GraphEscaping.appendASCII(name, to: &out)
+        OutputEscaping.appendASCII(", ", to: &out)
+        OutputEscaping.appendASCII(name, to: &out)
         out.append(UInt8(ascii: "="))
-        GraphEscaping.appendInt(value, to: &out)
+        OutputEscaping.appendInt(value, to: &out)
     }
 }

@@ -5,9 +5,9 @@
 enum GEXFFormat {
     static func write(nodes: [GraphNode], edges: some Sequence<GraphEdge>, graphName: String,
                       to sink: AtomicFileSink) throws -> Int {
-        let dynamic = nodes.contains { $0.date.map(GraphEscaping.isISODate) ?? false }
+        let dynamic = nodes.contains { $0.date.map(OutputEscaping.isISODate) ?? false }
         try sink.appendRaw { out in
-            GraphEscaping.appendASCII("""
+            OutputEscaping.appendASCII("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
                 xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
@@ -15,14 +15,14 @@ enum GEXFFormat {
                     <creator>Zhuti</creator>
                     <description>
                 """, to: &out)
-            GraphEscaping.appendXML(graphName, to: &out)
-            GraphEscaping.appendASCII("</description>\n  </meta>\n", to: &out)
+            OutputEscaping.appendXML(graphName, to: &out)
+            OutputEscaping.appendASCII("</description>\n  </meta>\n", to: &out)
             if dynamic {
-                GraphEscaping.appendASCII("  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"date\">\n", to: &out)
+                OutputEscaping.appendASCII("  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"date\">\n", to: &out)
             } else {
-                GraphEscaping.appendASCII("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n", to: &out)
+                OutputEscaping.appendASCII("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n", to: &out)
             }
-            GraphEscaping.appendASCII("""
+            OutputEscaping.appendASCII("""
                     <attributes class="node" mode="static">
                       <attribute id="date" title="date" type="string"/>
                       <attribute id="issue" title="issue" type="string"/>
@@ -41,50 +41,50 @@ enum GEXFFormat {
 
         for node in nodes {
             try sink.appendRaw { out in
-                GraphEscaping.appendASCII("      <node id=\"", to: &out)
-                GraphEscaping.appendXML(node.id, to: &out)
-                GraphEscaping.appendASCII("\" label=\"", to: &out)
-                GraphEscaping.appendXML(node.title, to: &out)
-                if dynamic, let date = node.date, GraphEscaping.isISODate(date) {
-                    GraphEscaping.appendASCII("\" start=\"", to: &out)
-                    GraphEscaping.appendXML(date, to: &out)
+                OutputEscaping.appendASCII("      <node id=\"", to: &out)
+                OutputEscaping.appendXML(node.id, to: &out)
+                OutputEscaping.appendASCII("\" label=\"", to: &out)
+                OutputEscaping.appendXML(node.title, to: &out)
+                if dynamic, let date = node.date, OutputEscaping.isISODate(date) {
+                    OutputEscaping.appendASCII("\" start=\"", to: &out)
+                    OutputEscaping.appendXML(date, to: &out)
                 }
-                GraphEscaping.appendASCII("\">", to: &out)
+                OutputEscaping.appendASCII("\">", to: &out)
                 let hasValues = node.date != nil || node.issue != nil || node.paper != nil
                     || node.page != nil || node.themeID != nil || node.themeLabel != nil
                 if hasValues {
-                    GraphEscaping.appendASCII("<attvalues>", to: &out)
+                    OutputEscaping.appendASCII("<attvalues>", to: &out)
                     if let date = node.date { appendValue("date", date, to: &out) }
                     if let issue = node.issue { appendValue("issue", issue, to: &out) }
                     if let paper = node.paper { appendValue("paper", paper, to: &out) }
                     if let page = node.page { appendValue("page", page, to: &out) }
                     if let themeID = node.themeID { appendValue("theme_id", themeID, to: &out) }
                     if let label = node.themeLabel { appendValue("theme_label", label, to: &out) }
-                    GraphEscaping.appendASCII("</attvalues>", to: &out)
+                    OutputEscaping.appendASCII("</attvalues>", to: &out)
                 }
-                GraphEscaping.appendASCII("</node>\n", to: &out)
+                OutputEscaping.appendASCII("</node>\n", to: &out)
             }
         }
         try sink.write("    </nodes>\n    <edges>\n")
 
-        let ids = EscapedIDs(nodes, escape: GraphEscaping.appendXML)
+        let ids = EscapedIDs(nodes, escape: OutputEscaping.appendXML)
         var count = 0
         for edge in edges {
             try GraphWriter.check(edge, nodeCount: nodes.count)
             try sink.appendRaw { out in
                 // GEXF requires edge ids; the running number is unique and deterministic.
-                GraphEscaping.appendASCII("      <edge id=\"", to: &out)
-                GraphEscaping.appendInt(count, to: &out)
-                GraphEscaping.appendASCII("\" source=\"", to: &out)
+                OutputEscaping.appendASCII("      <edge id=\"", to: &out)
+                OutputEscaping.appendInt(count, to: &out)
+                OutputEscaping.appendASCII("\" source=\"", to: &out)
                 ids.append(edge.source, to: &out)
-                GraphEscaping.appendASCII("\" target=\"", to: &out)
+                OutputEscaping.appendASCII("\" target=\"", to: &out)
                 ids.append(edge.target, to: &out)
-                GraphEscaping.appendASCII("\" weight=\"", to: &out)
-                GraphEscaping.appendFloat(edge.weight, to: &out)
+                OutputEscaping.appendASCII("\" weight=\"", to: &out)
+                OutputEscaping.appendFloat(edge.weight, to: &out)
                 if edge.duplicate {
-                    GraphEscaping.appendASCII("\"><attvalues><attvalue for=\"duplicate\" value=\"true\"/></attvalues></edge>\n", to: &out)
+                    OutputEscaping.appendASCII("\"><attvalues><attvalue for=\"duplicate\" value=\"true\"/></attvalues></edge>\n", to: &out)
                 } else {
-                    GraphEscaping.appendASCII("\"><attvalues><attvalue for=\"duplicate\" value=\"false\"/></attvalues></edge>\n", to: &out)
+                    OutputEscaping.appendASCII("\"><attvalues><attvalue for=\"duplicate\" value=\"false\"/></attvalues></edge>\n", to: &out)
                 }
             }
             count += 1
@@ -94,18 +94,18 @@ enum GEXFFormat {
     }
 
     private static func appendValue(_ key: StaticString, _ value: String, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII("<attvalue for=\"", to: &out)
-        GraphEscaping.appendASCII(key, to: &out)
-        GraphEscaping.appendASCII("\" value=\"", to: &out)
-        GraphEscaping.appendXML(value, to: &out)
-        GraphEscaping.appendASCII("\"/>", to: &out)
+        OutputEscaping.appendASCII("<attvalue for=\"", to: &out)
+        OutputEscaping.appendASCII(key, to: &out)
+        OutputEscaping.appendASCII("\" value=\"", to: &out)
+        OutputEscaping.appendXML(value, to: &out)
+        OutputEscaping.appendASCII("\"/>", to: &out)
     }
 
     private static func appendValue(_ key: StaticString, _ value: Int, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII("<attvalue for=\"", to: &out)
-        GraphEscaping.appendASCII(key, to: &out)
-        GraphEscaping.appendASCII("\" value=\"", to: &out)
-        GraphEscaping.appendInt(value, to: &out)
-        GraphEscaping.appendASCII("\"/>", to: &out)
+        OutputEscaping.appendASCII("<attvalue for=\"", to: &out)
+        OutputEscaping.appendASCII(key, to: &out)
+        OutputEscaping.appendASCII("\" value=\"", to: &out)
+        OutputEscaping.appendInt(value, to: &out)
+        OutputEscaping.appendASCII("\"/>", to: &out)
     }
 }

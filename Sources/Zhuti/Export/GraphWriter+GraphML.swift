@@ -4,7 +4,7 @@ enum GraphMLFormat {
     static func write(nodes: [GraphNode], edges: some Sequence<GraphEdge>, graphName: String,
                       to sink: AtomicFileSink) throws -> Int {
         try sink.appendRaw { out in
-            GraphEscaping.appendASCII("""
+            OutputEscaping.appendASCII("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
@@ -21,15 +21,15 @@ enum GraphMLFormat {
                   <key id="duplicate" for="edge" attr.name="duplicate" attr.type="boolean"/>
                   <graph id="
                 """, to: &out)
-            GraphEscaping.appendXML(graphName, to: &out)
-            GraphEscaping.appendASCII("\" edgedefault=\"undirected\">\n", to: &out)
+            OutputEscaping.appendXML(graphName, to: &out)
+            OutputEscaping.appendASCII("\" edgedefault=\"undirected\">\n", to: &out)
         }
 
         for node in nodes {
             try sink.appendRaw { out in
-                GraphEscaping.appendASCII("    <node id=\"", to: &out)
-                GraphEscaping.appendXML(node.id, to: &out)
-                GraphEscaping.appendASCII("\">", to: &out)
+                OutputEscaping.appendASCII("    <node id=\"", to: &out)
+                OutputEscaping.appendXML(node.id, to: &out)
+                OutputEscaping.appendASCII("\">", to: &out)
                 appendData("title", node.title, to: &out)
                 if let date = node.date { appendData("date", date, to: &out) }
                 if let issue = node.issue { appendData("issue", issue, to: &out) }
@@ -37,28 +37,28 @@ enum GraphMLFormat {
                 if let page = node.page { appendData("page", page, to: &out) }
                 if let themeID = node.themeID { appendData("theme_id", themeID, to: &out) }
                 if let label = node.themeLabel { appendData("theme_label", label, to: &out) }
-                GraphEscaping.appendASCII("</node>\n", to: &out)
+                OutputEscaping.appendASCII("</node>\n", to: &out)
             }
         }
 
-        let ids = EscapedIDs(nodes, escape: GraphEscaping.appendXML)
+        let ids = EscapedIDs(nodes, escape: OutputEscaping.appendXML)
         var count = 0
         for edge in edges {
             try GraphWriter.check(edge, nodeCount: nodes.count)
             try sink.appendRaw { out in
-                GraphEscaping.appendASCII("    <edge source=\"", to: &out)
+                OutputEscaping.appendASCII("    <edge source=\"", to: &out)
                 ids.append(edge.source, to: &out)
-                GraphEscaping.appendASCII("\" target=\"", to: &out)
+                OutputEscaping.appendASCII("\" target=\"", to: &out)
                 ids.append(edge.target, to: &out)
-                GraphEscaping.appendASCII("\"><data key=\"weight\">", to: &out)
-                GraphEscaping.appendFloat(edge.weight, to: &out)
-                GraphEscaping.appendASCII("</data><data key=\"duplicate\">", to: &out)
+                OutputEscaping.appendASCII("\"><data key=\"weight\">", to: &out)
+                OutputEscaping.appendFloat(edge.weight, to: &out)
+                OutputEscaping.appendASCII("</data><data key=\"duplicate\">", to: &out)
                 if edge.duplicate {
-                    GraphEscaping.appendASCII("true", to: &out)
+                    OutputEscaping.appendASCII("true", to: &out)
                 } else {
-                    GraphEscaping.appendASCII("false", to: &out)
+                    OutputEscaping.appendASCII("false", to: &out)
                 }
-                GraphEscaping.appendASCII("</data></edge>\n", to: &out)
+                OutputEscaping.appendASCII("</data></edge>\n", to: &out)
             }
             count += 1
         }
@@ -67,18 +67,18 @@ enum GraphMLFormat {
     }
 
     private static func appendData(_ key: StaticString, _ value: String, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII("<data key=\"", to: &out)
-        GraphEscaping.appendASCII(key, to: &out)
-        GraphEscaping.appendASCII("\">", to: &out)
-        GraphEscaping.appendXML(value, to: &out)
-        GraphEscaping.appendASCII("</data>", to: &out)
+        OutputEscaping.appendASCII("<data key=\"", to: &out)
+        OutputEscaping.appendASCII(key, to: &out)
+        OutputEscaping.appendASCII("\">", to: &out)
+        OutputEscaping.appendXML(value, to: &out)
+        OutputEscaping.appendASCII("</data>", to: &out)
     }
 
     private static func appendData(_ key: StaticString, _ value: Int, to out: inout [UInt8]) {
-        GraphEscaping.appendASCII("<data key=\"", to: &out)
-        GraphEscaping.appendASCII(key, to: &out)
-        GraphEscaping.appendASCII("\">", to: &out)
-        GraphEscaping.appendInt(value, to: &out)
-        GraphEscaping.appendASCII("</data>", to: &out)
+        OutputEscaping.appendASCII("<data key=\"", to: &out)
+        OutputEscaping.appendASCII(key, to: &out)
+        OutputEscaping.appendASCII("\">", to: &out)
+        OutputEscaping.appendInt(value, to: &out)
+        OutputEscaping.appendASCII("</data>", to: &out)
     }
 }

@@ -144,7 +144,7 @@ struct EscapedIDs {
     }
 }
 
-extension GraphEscaping {
+extension OutputEscaping {
     /// True for a date Gephi's timeline accepts with `timeformat="date"`: `yyyy-MM-dd`.
     static func isISODate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -1,25 +1,6 @@
 import CLinearAlgebra
 
-/// Each document's nearest other documents, `width` per document, best first (canonical cosine
-/// of the stored vectors, ties by id); -1 pads a list when the model has too few documents.
-public struct NeighbourLists: Sendable, Equatable {
-    public let width: Int
-    /// documents x width, row-major.
-    public let indices: [Int32]
-
-    public init(width: Int, indices: [Int32]) {
-        self.width = width
-        self.indices = indices
-    }
-
-    /// Document `row`'s first `count` neighbours (at most `width`).
-    public func neighbours(of row: Int, count: Int) -> [Int] {
-        let base = row * width
-        return (0..<min(count, width)).compactMap { indices[base + $0] >= 0 ? Int(indices[base + $0]) : nil }
-    }
-}
-
-/// Why the model keeps them: query expansion (`QueryExpansion`) moves a query towards its
+/// Why a model keeps `NeighbourLists`: query expansion (`QueryExpansion`) moves a query towards its
 /// nearest documents. Searched per query, that doubles the search of every stored article's
 /// query; kept in the model (12 bytes per document), a stored article's query is one search
 /// and `related --all` skips an all-pairs pass. They are found once at build (one all-pairs

@@ -12,12 +12,12 @@ extension RelatedResponse {
         out.append(UInt8(ascii: "{"))
         if let id {
             key("id", &out)
-            GraphEscaping.appendJSONString(id, to: &out)
+            OutputEscaping.appendJSONString(id, to: &out)
             out.append(UInt8(ascii: ","))
         }
         if let note {
             key("note", &out)
-            GraphEscaping.appendJSONString(note, to: &out)
+            OutputEscaping.appendJSONString(note, to: &out)
             out.append(UInt8(ascii: ","))
         }
         key("query", &out)
@@ -51,7 +51,7 @@ extension RelatedResult {
         if let page {
             out.append(UInt8(ascii: ","))
             key("page", &out)
-            GraphEscaping.appendInt(page, to: &out)
+            OutputEscaping.appendInt(page, to: &out)
         }
         if let paper { field("paper", paper, &out, &separator) }
         out.append(UInt8(ascii: ","))
@@ -62,7 +62,7 @@ extension RelatedResult {
         out.append(UInt8(ascii: "["))
         for (position, phrase) in shared.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            GraphEscaping.appendJSONString(phrase, to: &out)
+            OutputEscaping.appendJSONString(phrase, to: &out)
         }
         out.append(UInt8(ascii: "]"))
         field("title", title, &out, &separator)
@@ -81,7 +81,7 @@ private func field(_ name: StaticString, _ value: String, _ out: inout [UInt8], 
     if separator { out.append(UInt8(ascii: ",")) }
     separator = true
     key(name, &out)
-    GraphEscaping.appendJSONString(value, to: &out)
+    OutputEscaping.appendJSONString(value, to: &out)
 }
 
 /// As JSONEncoder writes a Float: Swift's shortest round-trip form, `1.0` as `1`;

@@ -111,23 +111,3 @@ extension LSAModel {
         }
     }
 }
-
-extension LSAModel {
-    /// This model with every library article it does not hold folded in (ingested or posted
-    /// after the build), and how many were: what `zhuti update` writes and what the server
-    /// answers from at start. Nil when the model holds them all.
-    public func foldingInMissing(from library: ArticleLibrary) throws -> (model: LSAModel, added: Int)? {
-        var ids: [String] = []
-        var texts: [String] = []
-        try library.snapshot { snapshot in
-            try snapshot.forEachArticleBatch { batch in
-                for article in batch where index(of: article.id) == nil {
-                    ids.append(article.id)
-                    texts.append(article.normalized)
-                }
-            }
-        }
-        guard !ids.isEmpty else { return nil }
-        return (try appending(ids: ids, normalizedTexts: texts), ids.count)
-    }
-}

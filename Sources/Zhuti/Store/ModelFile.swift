@@ -19,7 +19,7 @@ import Glibc
 /// before handing anything out, so a truncated or corrupt file is refused, never read as garbage.
 public enum ModelFile {
     public static let magic: [UInt8] = Array("ZHUTIMDL".utf8)
-    public static let version: UInt32 = 1
+    public static let version = UInt32(LSAModelInfo.currentFormatVersion)
     static let headerSize = 24
     static let tableEntrySize = 32
     static let alignment = 64

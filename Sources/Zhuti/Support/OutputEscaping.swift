@@ -1,7 +1,7 @@
-/// Byte-level escaping for the graph formats. Each function appends the UTF-8 of `text`,
+/// Byte-level escaping for the output formats (graph files, JSON answers, CSV). Each function appends the UTF-8 of `text`,
 /// escaped for one context, to `out`. All special characters are ASCII, so scanning bytes
 /// (not Characters) is both correct for UTF-8 and fast.
-enum GraphEscaping {
+enum OutputEscaping {
     /// U+FFFD, written in place of characters a format cannot carry (control characters from
     /// bad OCR in XML 1.0, NUL in CSV), so the reader sees that something was there.
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
