@@ -48,6 +48,7 @@ let package = Package(
                 "Zhuti",
                 "ZhutiServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ZhutiTests", dependencies: ["Zhuti"]),

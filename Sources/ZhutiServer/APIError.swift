@@ -87,6 +87,19 @@ struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
     let routes: RouteTable
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let response = await answer(request, context: context)
+        // The request log: one structured line per request (method, path, status, duration).
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+            "ms": "\((milliseconds * 100).rounded() / 100)",
+        ])
+        return response
+    }
+
+    private func answer(_ request: Request, context: BasicRequestContext) async -> Response {
         do {
             try admit(request)
             let response = try await inner.respond(to: request, context: context)

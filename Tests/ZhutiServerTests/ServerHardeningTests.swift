@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Logging
 import Zhuti
 @testable import ZhutiServer
 
@@ -151,5 +152,56 @@ struct EngineLaneTests {
         #expect(ran.withLock { $0 } == 0, "a refused, late or abandoned job ran")
         // Free again.
         #expect(try await lane.run(deadline: .seconds(1)) { 7 } == 7)
+    }
+}
+
+/// Log records kept in memory, for checking what the server logs.
+final class CapturedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [(message: String, metadata: [String: String])] = []
+
+    func append(_ message: String, _ metadata: [String: String]) {
+        lock.lock(); defer { lock.unlock() }
+        records.append((message, metadata))
+    }
+
+    var all: [(message: String, metadata: [String: String])] {
+        lock.lock(); defer { lock.unlock() }
+        return records
+    }
+
+    struct Handler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+                 function: String, line: UInt) {
+            log.append(message.description, (metadata ?? [:]).mapValues { $0.description })
+        }
+    }
+}
+
+@Suite("Server: request log")
+struct ServerRequestLogTests {
+    @Test("every request is logged with method, path, status and duration")
+    func requestLog() async throws {
+        let fixture = try ServerFixture("log")
+        defer { fixture.remove() }
+        let captured = CapturedLog()
+        let logger = Logger(label: "zhuti.serve.test") { _ in CapturedLog.Handler(log: captured) }
+        let server = try await RunningServer.start(options: fixture.options(), logger: logger)
+        let client = HTTPClient(port: server.port)
+        #expect(try await client.get("/health").status == 200)
+        #expect(try await client.get("/nowhere").status == 404)
+        try await server.stop()
+        let requests = captured.all.filter { $0.message == "request" }
+        let health = try #require(requests.first { $0.metadata["path"] == "/health" })
+        #expect(health.metadata["method"] == "GET" && health.metadata["status"] == "200")
+        #expect(Double(health.metadata["ms"] ?? "") != nil)
+        #expect(requests.contains { $0.metadata["path"] == "/nowhere" && $0.metadata["status"] == "404" })
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Zhuti
 import ZhutiServer
 
@@ -53,6 +54,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may go without sending a request head.", valueName: "seconds"))
     var idleTimeout: Int = 30
 
+    @Option(name: .customLong("log-level"), help: "What the server logs on stderr: info logs every request (method, path, status, ms); notice and above only events.")
+    var logLevel: LogLevel = .info
+
+    enum LogLevel: String, ExpressibleByArgument, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
     func run() async throws {
         do {
             guard (0...65535).contains(port) else { throw ZhutiError(.badOption, "--port \(port) must be between 0 and 65535") }
@@ -62,7 +70,9 @@ struct Serve: AsyncParsableCommand {
             let options = ServerOptions(home: home.resolved, modelName: model.model, host: host, port: port, token: token,
                                         allowedHosts: allowedHosts, maxConnections: maxConnections, idleTimeout: .seconds(idleTimeout))
             let host = host
-            try await ZhutiServer.run(options: options) { bound in
+            var logger = Logger(label: "zhuti.serve")
+            logger.logLevel = Logger.Level(rawValue: logLevel.rawValue) ?? .info
+            try await ZhutiServer.run(options: options, logger: logger) { bound in
                 Terminal.progress("zhuti: serving model '\(options.modelName)' on http://\(host):\(bound)/ (writing \(token == nil ? "off: set ZHUTI_TOKEN to allow POST /articles" : "on"))")
             }
         } catch let error as ZhutiError {
