@@ -78,3 +78,44 @@ import Testing
         }
     }
 }
+
+/// Progress on stderr: a redrawn bar on a terminal, plain lines when piped, nothing with --quiet.
+@Suite struct CLIProgressTests {
+    @Test func progressBarOnATerminalLinesWhenPipedNothingWhenQuiet() throws {
+        guard let binary = CLIRun.binary else { print("skipping: no built zhuti binary"); return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipping: no /usr/bin/script for a pseudo-terminal"); return
+        }
+        let home = try CLITests.shared.get()
+        // Under a pseudo-terminal (util-linux `script`): the line is redrawn with CR and
+        // erase-line, with a bar, counts and a rate.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(binary)' related --all -k 3 --no-explain --format jsonl > /dev/null", "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ZHUTI_HOME"] = home.path
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("\r\u{1B}[K"), "no redrawn line: \(output.debugDescription)")
+        #expect(output.contains("related, searching: [") && output.contains("related, explaining: ["), "\(output)")
+        #expect(output.contains("#"), "no bar: \(output)")
+
+        // Piped: plain lines, no redrawing.
+        let piped = try home.run("related", "--all", "-k", "3", "--no-explain", "--format", "jsonl")
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("\r"))
+        let lines = piped.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.contains("related, searching:") && $0.contains("/") }, "\(piped.stderr)")
+        #expect(lines.contains { $0.contains("related, explaining:") }, "\(piped.stderr)")
+
+        let quiet = try home.run("related", "--all", "-k", "3", "--no-explain", "--format", "jsonl", "--quiet")
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(quiet.stdout == piped.stdout)
+    }
+}

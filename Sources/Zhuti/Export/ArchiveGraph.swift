@@ -29,7 +29,7 @@ public struct ArchiveGraph: Sendable {
         case .threshold: k = thresholdNeighbourLimit
         }
         let table = SimilarityIndex(model: model).nearestForAll(k: min(k, max(1, model.documentCount - 1)), progress: { done in
-            if model.documentCount >= 5000 { progress?("graph: neighbours of \(done)/\(model.documentCount) articles") }
+            progress?("graph: neighbours of \(done)/\(model.documentCount) articles")
         })
         let neighbours = table.map { $0.map { (index: $0.index, score: $0.score) } }
         // Reprints always sit close in the LSA space: only pairs above this cosine are

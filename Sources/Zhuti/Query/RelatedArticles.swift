@@ -196,7 +196,7 @@ public final class RelatedFinder: Sendable {
             }
         }
         let neighbours = index.rankedForAll(k: k, expansion: expansion, allowed: allowed) { done in
-            if ids.count >= 5000 { progress?("related: \(done)/\(ids.count) articles") }
+            progress?("related, searching: \(done)/\(ids.count) articles")
         }
         let explainer = PairExplainer(model: model, library: library, phrases: explain)
         try explainer.prepare(Array(0..<ids.count))  // every article is some query's query
@@ -230,6 +230,7 @@ public final class RelatedFinder: Sendable {
                 return Result { try render(response) }
             }
             for line in lines { try body(line.get()) }
+            progress?("related, explaining: \(end)/\(ids.count) articles")
             carried = carried.filter { $0.key.high >= end }
             for (pair, comparison) in computed where pair.high >= end && neighbours[pair.high].contains(where: { $0.index == pair.low }) {
                 carried[pair] = comparison

@@ -56,8 +56,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Keep the first latent dimension (the vocabulary every article shares) in document vectors; by default it is left out.")
     var keepCommonComponent = false
 
-    @Flag(help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var progressOptions: ProgressOptions
 
     /// The parameters for a library of `articles` articles: the df defaults where the user
     /// gave no bounds (with a note when the library is too small for them).
@@ -102,9 +101,9 @@ struct Build: ParsableCommand {
             _ = try parameters()  // absurd options fail before the library is read
             let library = try home.openLibrary()
             let started = Date()
-            let progress: ((String) -> Void)? = quiet ? nil : {
-                Terminal.progress(String(format: "[%6.2f s %5d MB] ", Date().timeIntervalSince(started), Self.peakMemoryMB()) + $0)
-            }
+            let reporter = progressOptions.reporter
+            defer { reporter.finish() }
+            let progress = reporter.callback.map { report in { (message: String) in report(message + " (\(Self.peakMemoryMB()) MB)") } }
             let path = home.resolved.modelPath(named: name)
             let lock = try ModelWriteLock(modelPath: path, waiting: { Terminal.progress("build: " + $0) })
             let model = try LSAModel.fit(library: library, capsDimensions: dims == nil, progress: progress) { articles in

@@ -53,8 +53,7 @@ struct Graph: ParsableCommand {
     @Option(help: ArgumentHelp("Themes for node labels: auto, a number, or 0 for none.", valueName: "auto|N|0"))
     var themes: String = "auto"
 
-    @Flag(help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         try reportingErrors {
@@ -73,7 +72,9 @@ struct Graph: ParsableCommand {
 
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
-            let progress: ((String) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+            let reporter = progressOptions.reporter
+            defer { reporter.finish() }
+            let progress = reporter.callback
             if case .knn(let k) = mode, k > lsa.documentCount - 1 {
                 Terminal.progress("graph: --knn \(k) is more than the \(lsa.documentCount - 1) other articles; every article links to all others")
             }

@@ -27,11 +27,15 @@ struct Ingest: ParsableCommand {
     @Argument(help: ArgumentHelp("Issue files, folders or JSONL exports.", valueName: "path"))
     var paths: [String]
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         try reportingErrors {
             let files = try IssueReader.sourceFiles(for: paths)
             let library = try home.openLibrary(create: true)
             let started = Date()
+            let reporter = progressOptions.reporter
+            defer { reporter.finish() }
             var done = 0
             // One producer per issue, files opened as the library reaches them: a JSONL
             // export's issues are parsed one at a time (see `IssueSource`).
@@ -43,13 +47,17 @@ struct Ingest: ParsableCommand {
                     return [{ throw error }]
                 }
                 done += 1
-                if files.count >= 20, done % 100 == 0 {
-                    Terminal.progress("ingest: read \(done)/\(files.count) files")
-                }
-                return (0..<source.count).map { index in { [try source.issue(index)] } }
+                let file = done, issues = source.count
+                return (0..<issues).map { index in {
+                    // Files, and the issues of a large export, as the library stores them.
+                    if issues > 1 { reporter.report("ingest, file \(file) of \(files.count): \(index + 1)/\(issues) issues") }
+                    else { reporter.report("ingest: \(file)/\(files.count) files") }
+                    return [try source.issue(index)]
+                } }
             }
             let outcome = try library.ingest(batches, normalize: TextNormalizer.normalize)
             let seconds = Date().timeIntervalSince(started)
+            reporter.finish()
             Terminal.progress(String(format: "ingest: %d files, %d issues added, %d replaced, %d unchanged; %d articles stored in %.2f s",
                                      files.count, outcome.added.count, outcome.replaced.count, outcome.unchanged.count,
                                      outcome.articleCount, seconds))

@@ -61,6 +61,8 @@ struct Related: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .text
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func validate() throws {
         let sources = [!ids.isEmpty, text != nil, file != nil, all].filter { $0 }.count
         guard sources == 1 else {
@@ -84,8 +86,10 @@ struct Related: ParsableCommand {
             if all {
                 // json: one array of every article's response; jsonl: one response per line.
                 var listing = Listing(format: format, csvHeader: Self.csvHeader)
-                try finder.relatedForAll(k: k, filter: filter, expansion: expansion, explain: !noExplain, progress: { Terminal.progress($0) },
+                let reporter = progressOptions.reporter
+                try finder.relatedForAll(k: k, filter: filter, expansion: expansion, explain: !noExplain, progress: reporter.callback,
                                          render: { Self.formatted($0, as: format) }) { listing.formatted($0) }
+                reporter.finish()
                 listing.finish()
                 return
             }
