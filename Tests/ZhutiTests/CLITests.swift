@@ -33,7 +33,9 @@ import Testing
         let issues = try home.run("issues")
         #expect(issues.status == 0)
         #expect(issues.stdout.split(separator: "\n").count == 5)
-        #expect(issues.stdout.contains("000_769fa827b3289f88\t2025-03-10\t荆州日报"), "\(issues.stdout)")
+        #expect(issues.stdout.contains("000_769fa827b3289f88\t2025-03-10\tmasthead\t荆州日报"), "\(issues.stdout)")
+        // Seed 001 prints only a lunar date; the date and where it came from are shown.
+        #expect(issues.stdout.contains("001_11da812821fa9147\t2025-08-26\tlunar\t"), "\(issues.stdout)")
     }
 
     @Test func badSourceFilesAreRefusedAndStoreNothing() throws {

@@ -73,7 +73,7 @@ enum JSONLIssues {
             try parseLine(UnsafeBufferPointer(rebasing: buf[span.start..<span.end]), name: name, line: span.number, stem: stem).article
         }
         return ParsedIssue(id: plan.id, source: name, paper: plan.paper, date: plan.date, contentHash: plan.hash.hexDigest,
-                           articles: articles)
+                           articles: articles, dateSource: "export")
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -20,11 +20,13 @@ enum LayoutParser {
             throw ZhutiError(.badInput, "no article text found", file: file)
         }
         // An issue that prints its date only as a lunar date (乙巳年七月初四) is dated by it.
+        var dateSource = meta.date == nil ? nil : "masthead"
         if meta.date == nil, let lunar = meta.lunarDate {
             meta.date = DateText.gregorian(fromLunar: lunar, yearHint: Self.printedYear(in: text))
+            dateSource = "lunar"
         }
         return ParsedIssue(id: "", source: file, paper: meta.paper, date: meta.date, lunarDate: meta.lunarDate,
-                           number: meta.number, contentHash: "", articles: articles)
+                           number: meta.number, contentHash: "", articles: articles, dateSource: dateSource)
     }
 
     /// The first year the text prints as `2025年` (1900-2199): which 60-year cycle a

@@ -42,6 +42,9 @@ public struct ParsedIssue: Sendable, Hashable {
     public var date: String?
     /// Lunar date as printed, e.g. `乙巳年七月初四`.
     public var lunarDate: String?
+    /// Where `date` came from: `masthead` (a date printed in the masthead or on a line of its
+    /// own), `lunar` (converted from the lunar date), `export` (the JSONL record), or nil (no date).
+    public var dateSource: String?
     /// 总第N期.
     public var number: Int?
     /// Hash of the issue's source content: unchanged hash = nothing to re-ingest.
@@ -50,7 +53,8 @@ public struct ParsedIssue: Sendable, Hashable {
 
     public init(id: String, source: String, paper: String? = nil, date: String? = nil,
                 lunarDate: String? = nil, number: Int? = nil, contentHash: String,
-                articles: [ParsedArticle]) {
+                articles: [ParsedArticle], dateSource: String? = nil) {
+        self.dateSource = date == nil ? nil : dateSource
         self.id = id
         self.source = source
         self.paper = paper

@@ -54,7 +54,7 @@ enum TaggedCorpus {
                     return ParsedArticle(id: a.id, title: title, text: body, page: a.page, date: issue.date)
                 }
                 return ParsedIssue(id: issue.date, source: name, date: issue.date,
-                                   contentHash: issue.hash.hexDigest, articles: articles)
+                                   contentHash: issue.hash.hexDigest, articles: articles, dateSource: "export")
             }
         }
     }

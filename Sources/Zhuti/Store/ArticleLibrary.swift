@@ -63,6 +63,9 @@ public final class ArticleLibrary: Sendable {
                     WHERE id LIKE 'post-%' OR issue IN (SELECT id FROM issue WHERE source = '\(Self.postSource)');
                 """)
         }
+        migrator.registerMigration("v3-date-source") { db in
+            try db.execute(sql: "ALTER TABLE issue ADD COLUMN dateSource TEXT")
+        }
         return migrator
     }
 }
@@ -109,13 +112,13 @@ extension ArticleLibrary {
             // The file's own rows are replaced; articles posted into the issue stay (the
             // issue row is updated, not deleted, so nothing cascades to them).
             try db.execute(sql: "DELETE FROM article WHERE issue = ? AND posted = 0", arguments: [issue.id])
-            try db.execute(sql: "UPDATE issue SET source = ?, paper = ?, date = ?, lunarDate = ?, number = ?, contentHash = ? WHERE id = ?",
-                           arguments: [issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash, issue.id])
+            try db.execute(sql: "UPDATE issue SET source = ?, paper = ?, date = ?, lunarDate = ?, number = ?, contentHash = ?, dateSource = ? WHERE id = ?",
+                           arguments: [issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash, issue.dateSource, issue.id])
             outcome.replaced.append(issue.id)
         } else {
             outcome.added.append(issue.id)
-            try db.execute(sql: "INSERT INTO issue (id, source, paper, date, lunarDate, number, contentHash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash])
+            try db.execute(sql: "INSERT INTO issue (id, source, paper, date, lunarDate, number, contentHash, dateSource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash, issue.dateSource])
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label)
@@ -152,8 +155,9 @@ extension ArticleLibrary {
                     var hash = StableHash()
                     hash.combine(id)
                     hash.combine(article.text)
-                    try db.execute(sql: "INSERT INTO issue (id, source, paper, date, contentHash) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [issueID, Self.postSource, article.paper, article.date, hash.hexDigest])
+                    try db.execute(sql: "INSERT INTO issue (id, source, paper, date, contentHash, dateSource) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [issueID, Self.postSource, article.paper, article.date, hash.hexDigest,
+                                               article.date == nil ? nil : "post"])
                 }
                 let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM article WHERE issue = ?", arguments: [issueID]) ?? 0
                 try db.execute(sql: """
@@ -204,11 +208,11 @@ extension ArticleLibrary {
     public func issues() throws -> [StoredIssue] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT i.id, i.source, i.paper, i.date, i.lunarDate, i.number, i.contentHash, COUNT(a.id)
+                SELECT i.id, i.source, i.paper, i.date, i.lunarDate, i.number, i.contentHash, COUNT(a.id), i.dateSource
                 FROM issue i LEFT JOIN article a ON a.issue = i.id
                 GROUP BY i.id ORDER BY i.date IS NULL, i.date, i.id
                 """).map { row in
-                StoredIssue(id: row[0], source: row[1], paper: row[2], date: row[3], lunarDate: row[4],
+                StoredIssue(id: row[0], source: row[1], paper: row[2], date: row[3], dateSource: row[8] ?? (row[3] == nil ? "none" : "masthead"), lunarDate: row[4],
                             number: row[5], contentHash: row[6], articleCount: row[7])
             }
         }

@@ -43,6 +43,9 @@ public struct StoredIssue: Sendable, Hashable, Codable {
     public var source: String
     public var paper: String?
     public var date: String?
+    /// Where the date came from: masthead, lunar, export, post or none (issues stored before
+    /// this was recorded: masthead when dated).
+    public var dateSource: String
     public var lunarDate: String?
     public var number: Int?
     public var contentHash: String
