@@ -12,8 +12,7 @@ import Zhuti
 final class EngineLane: Sendable {
     enum Kind: Sendable { case short, long }
 
-    // nonisolated(unsafe): OperationQueue is thread-safe but not marked Sendable.
-    nonisolated(unsafe) private let queue: OperationQueue
+    private let queue: OperationQueue
     private let waiting = Locked(0)
     /// Jobs allowed to wait at once.
     let capacity: Int
