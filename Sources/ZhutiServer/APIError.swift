@@ -85,12 +85,15 @@ struct JSONErrorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Conte
     let inner: Inner
     let options: ServerOptions
     let routes: RouteTable
+    let metrics: ServerMetrics
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let started = ContinuousClock.now
         let response = await answer(request, context: context)
         // The request log: one structured line per request (method, path, status, duration).
         let elapsed = ContinuousClock.now - started
+        metrics.observe(route: routes.pattern(for: request.uri.path) ?? "unmatched", method: request.method.rawValue,
+                        status: response.status.code, duration: elapsed)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info("request", metadata: [
             "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",

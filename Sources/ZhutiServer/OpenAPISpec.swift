@@ -29,6 +29,15 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Health" }
+  /metrics:
+    get:
+      summary: Counters in the Prometheus text format (requests, latency, cache, model, engine lanes)
+      responses:
+        "200":
+          description: Prometheus exposition text
+          content:
+            text/plain:
+              schema: { type: string }
   /articles:
     post:
       summary: Add an article (stored in the library and folded into the model at once)
@@ -159,7 +168,7 @@ paths:
         - name: id
           in: path
           required: true
-          schema: { type: integer, minimum: 1 }
+          schema: { type: integer, minimum: 1, maximum: 50 }
         - { $ref: "#/components/parameters/ThemeK" }
       responses:
         "200":

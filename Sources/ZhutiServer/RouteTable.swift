@@ -11,10 +11,20 @@ struct RouteTable: Sendable {
 
     /// The methods routed for `path`, empty for an unknown path.
     func methods(for path: String) -> [HTTPRequest.Method] {
+        matching(path).map(\.method)
+    }
+
+    /// The pattern of the route `path` matches (`/articles/:id/related`), for metrics labels
+    /// that do not grow with every article id.
+    func pattern(for path: String) -> String? {
+        matching(path).first.map { "/" + $0.segments.joined(separator: "/") }
+    }
+
+    private func matching(_ path: String) -> [(method: HTTPRequest.Method, segments: [Substring])] {
         let segments = path.split(separator: "/")
         return routes.filter { route in
             route.segments.count == segments.count
                 && zip(route.segments, segments).allSatisfy { pattern, segment in pattern.hasPrefix(":") || pattern == segment }
-        }.map(\.method)
+        }
     }
 }

@@ -6,6 +6,7 @@ import Zhuti
 /// and answers from it, so a model swap in the middle of a request cannot mix two models.
 struct Routes: Sendable {
     let store: QueryStateStore
+    let metrics: ServerMetrics
     var options: ServerOptions { store.options }
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
@@ -17,6 +18,9 @@ struct Routes: Sendable {
             (.get, "/", { _, _ in Responses.body(WebPage.html, contentType: "text/html; charset=utf-8") }),
             (.get, "/openapi.yaml", { _, _ in Responses.body(OpenAPISpec.yaml, contentType: "application/yaml; charset=utf-8") }),
             (.get, "/health", { _, _ in try health() }),
+            (.get, "/metrics", { _, _ in
+                Responses.body(metrics.render(generation: store.current.generation), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            }),
             (.get, "/articles/:id", { _, context in try article(context) }),
             (.get, "/articles/:id/related", { request, context in try await related(request, context) }),
             (.get, "/articles/:id/neighbourhood", { request, context in try await neighbourhood(request, context) }),
@@ -81,7 +85,9 @@ struct Routes: Sendable {
                    expansion == nil ? "plain" : "expanded"]
             .joined(separator: "\u{1F}")
         let body: ByteBuffer
-        if let cached = state.relatedResponses.value(for: key) {
+        let cached = state.relatedResponses.value(for: key)
+        metrics.cache(hit: cached != nil)
+        if let cached {
             body = cached
         } else {
             body = ByteBuffer(string: try await offload { try state.finder.related(toArticle: id, k: k, filter: filter, expansion: expansion).json } + "\n")
@@ -131,7 +137,11 @@ struct Routes: Sendable {
 
     func theme(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let text = try RequestInput.parameter(context, "id")
-        guard let id = Int(text) else { throw APIError.badRequest("theme id must be an integer (got '\(text)')") }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw APIError.badRequest("theme id must be an integer (got '\(text)')")
+        }
+        // An id too large for an Int is a theme that does not exist, like any other.
+        let id = Int(text) ?? Int.max
         let bundle = try await themeBundle(request)
         guard let theme = bundle.report.themes.first(where: { $0.id == id }) else {
             throw APIError(.notFound, "no theme \(id); there are \(bundle.report.themes.count)", kind: "notFound")

@@ -14,11 +14,12 @@ public enum ZhutiServer {
                                        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let store = try await offload(.long, deadline: .seconds(3600)) { try QueryStateStore(options: options, logger: logger) }
         let router = Router()
-        let routes = Routes(store: store)
+        let routes = Routes(store: store, metrics: ServerMetrics())
         routes.register(on: router)
         Self.raiseOpenFileLimit(to: options.maxConnections + 64)
         var application = Application(
-            responder: JSONErrorResponder(inner: router.buildResponder(), options: options, routes: routes.routeTable),
+            responder: JSONErrorResponder(inner: router.buildResponder(), options: options, routes: routes.routeTable,
+                                          metrics: routes.metrics),
             server: .http1(configuration: .init(additionalChannelHandlers: [RequestHeadTimeout(timeout: TimeAmount(options.idleTimeout))],
                                                 idleTimeout: TimeAmount(options.idleTimeout))),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "zhuti",

@@ -205,3 +205,29 @@ struct ServerRequestLogTests {
         #expect(requests.contains { $0.metadata["path"] == "/nowhere" && $0.metadata["status"] == "404" })
     }
 }
+
+@Suite("Server: metrics")
+struct ServerMetricsTests {
+    @Test("/metrics counts requests by route pattern, latency, cache hits and the model generation")
+    func metrics() async throws {
+        let fixture = try ServerFixture("metrics")
+        defer { fixture.remove() }
+        let server = try await fixture.start()
+        let client = HTTPClient(port: server.port)
+        let id = ServerCorpus.id(.investment, 0)
+        for _ in 0..<2 { #expect(try await client.get("/articles/\(id)/related?k=3").status == 200) }
+        #expect(try await client.get("/nowhere").status == 404)
+        let scraped = try await client.get("/metrics")
+        #expect(scraped.status == 200)
+        #expect(scraped.headers["content-type"]?.hasPrefix("text/plain") == true)
+        let text = scraped.text
+        let related = text.split(separator: "\n").filter { $0.hasPrefix("zhuti_http_requests_total{") && $0.contains("/articles/:id/related") }
+        #expect(related.count == 1 && related[0].hasSuffix(" 2") && related[0].contains("status=\"200\""), "\(text)")
+        #expect(text.contains("route=\"unmatched\""), "\(text)")
+        #expect(text.contains("zhuti_http_request_duration_seconds_bucket{"), "\(text)")
+        #expect(text.contains("zhuti_response_cache_hits_total 1") && text.contains("zhuti_response_cache_misses_total 1"), "\(text)")
+        #expect(text.contains("zhuti_model_generation_count 1"), "\(text)")
+        #expect(text.contains("zhuti_engine_waiting_jobs{lane=\"long\"}"), "\(text)")
+        try await server.stop()
+    }
+}

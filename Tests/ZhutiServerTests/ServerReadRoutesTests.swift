@@ -223,7 +223,7 @@ struct ServerReadRoutesTests {
         let spec = try await client.get("/openapi.yaml")
         #expect(spec.status == 200)
         #expect(spec.text.hasPrefix("openapi: 3."))
-        for path in ["/health:", "/articles:", "/articles/{id}:", "/articles/{id}/related:", "/articles/{id}/neighbourhood:",
+        for path in ["/health:", "/metrics:", "/articles:", "/articles/{id}:", "/articles/{id}/related:", "/articles/{id}/neighbourhood:",
                      "/related:", "/themes:", "/themes.svg:", "/themes/{id}:", "/track:", "/graph:", "/openapi.yaml:", "/:"] {
             #expect(spec.text.contains("\n  \(path)\n"), "openapi.yaml lacks \(path)")
         }
@@ -272,6 +272,6 @@ struct ServerReadRoutesTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if text.hasPrefix("skip") { return }
-        #expect(process.terminationStatus == 0 && text.hasPrefix("ok 13"), "openapi.yaml: \(text)")
+        #expect(process.terminationStatus == 0 && text.hasPrefix("ok 14"), "openapi.yaml: \(text)")
     }
 }
