@@ -117,5 +117,11 @@ import Testing
         let quiet = try home.run("related", "--all", "-k", "3", "--no-explain", "--format", "jsonl", "--quiet")
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
         #expect(quiet.stdout == piped.stdout)
+
+        // themes and update report their stages too, and --quiet silences them.
+        let themes = try home.run("themes", "--k", "3", "--format", "json")
+        #expect(themes.stderr.contains("themes: clustering"), "\(themes.stderr)")
+        #expect(try home.run("themes", "--k", "3", "--format", "json", "--quiet").stderr.isEmpty)
+        #expect(try home.run("update", "--quiet").status == 0)
     }
 }

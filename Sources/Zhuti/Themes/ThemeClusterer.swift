@@ -30,10 +30,7 @@ public enum ThemeClusterer {
     private static func clusterSplittingWork(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
         let n = try validate(vectorCount: vectors.count, dims: dims)
         guard options.minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
-        if case .fixed(let value) = options.k, value < 1 || value > n {
-            throw value < 1 ? ZhutiError(.badOption, "--k must be at least 1")
-                : ZhutiError(.badOption, "--k \(value) is larger than the number of articles (\(n))")
-        }
+        try options.k.validate(articleCount: n)
         let projected = options.removeCommonComponent ? try CommonComponent.removed(from: vectors, dims: dims) : nil
         let working = projected ?? vectors
         var autoChoice: AutoThemeCount.Choice?

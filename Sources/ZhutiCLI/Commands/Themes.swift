@@ -40,6 +40,8 @@ struct Themes: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a themes x issues heatmap to this SVG file.", valueName: "file"))
     var svg: String?
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func themeCount() throws -> ThemeCount {
         if k == "auto" { return .auto }
         guard let value = Int(k) else { throw ZhutiError(.badOption, "--k '\(k)' must be a number or auto") }
@@ -50,8 +52,12 @@ struct Themes: ParsableCommand {
         try reportingErrors {
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
-            let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: try themeCount(),
-                                                                  minSize: minSize, seed: seed)
+            let count = try themeCount()
+            try count.validate(articleCount: lsa.documentCount)  // a bad --k is one line, before any progress
+            let reporter = progressOptions.reporter
+            let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: count,
+                                                                  minSize: minSize, seed: seed, progress: reporter.callback)
+            reporter.finish()
             if report.themes.isEmpty {
                 Terminal.progress("themes: no theme found among the \(report.articleCount) articles (a small library may hold none; --k N --min-size 1 forces some)")
             }

@@ -17,6 +17,7 @@ struct Update: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         try reportingErrors {
@@ -27,7 +28,9 @@ struct Update: ParsableCommand {
             let lock = try ModelWriteLock(modelPath: path, waiting: { Terminal.progress("update: " + $0) })
             let stamp = ModelFileStamp.read(path: path)
             let lsa = try model.load(home: home.resolved)
-            guard let (updated, added) = try lsa.foldingInMissing(from: library) else {
+            let reporter = progressOptions.reporter
+            defer { reporter.finish() }
+            guard let (updated, added) = try lsa.foldingInMissing(from: library, progress: reporter.callback) else {
                 Terminal.progress("update: the model already holds all \(lsa.documentCount) articles")
                 return
             }
