@@ -42,7 +42,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The API description and the web page are files (one source each), compiled
+            // into the binary so a copied `zhuti` serves them without a resource bundle.
+            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/index.html")]
         ),
         .executableTarget(
             name: "ZhutiCLI",

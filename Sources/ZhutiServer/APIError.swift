@@ -30,7 +30,7 @@ struct APIError: Error, Sendable {
         case .notFound: status = .notFound
         case .corruptModel, .numerical, .io: status = .internalServerError
         }
-        message = error.description
+        message = error.description(naming: \.queryField)
         kind = error.kind.rawValue
     }
 
@@ -76,6 +76,11 @@ struct APIError: Error, Sendable {
         if let allowed { headers[.allow] = allowed }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
     }
+}
+
+extension ZhutiError.Parameter {
+    /// The query field or JSON member that sets this parameter over HTTP, quoted.
+    var queryField: String { "'" + rawValue.replacingOccurrences(of: "-", with: "_") + "'" }
 }
 
 /// Wraps the router: checks the request's origin and body type first, then makes every

@@ -76,7 +76,7 @@ final class QueryState: Sendable {
         return try await themes.value(for: key) { [model, library] in
             let (report, articles) = try ThemeReportBuilder.build(model: model, library: library, k: count)
             let issues = ThemeTimeline.issues(of: articles).map { (id: $0.id, date: $0.date) }
-            return ThemeBundle(report: report, json: report.renderJSON(), svg: ThemeHeatmapSVG.render(report, issues: issues))
+            return ThemeBundle(report: report, json: try report.renderJSON(), svg: ThemeHeatmapSVG.render(report, issues: issues))
         }
     }
 

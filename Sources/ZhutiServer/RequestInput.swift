@@ -48,23 +48,8 @@ enum RequestInput {
 
     /// `since`, `until`, `paper`, `exclude_same_issue`.
     static func filter(_ request: Request) throws -> RelatedFilter {
-        try validated(RelatedFilter(since: text(request, "since"), until: text(request, "until"), paper: text(request, "paper"),
-                                    excludeSameIssue: flag(request, "exclude_same_issue")))
-    }
-
-    /// The filter checked, its errors naming the HTTP parameters (the engine's name the CLI's
-    /// flags).
-    static func validated(_ filter: RelatedFilter) throws -> RelatedFilter {
-        do {
-            return try filter.validated()
-        } catch let error as ZhutiError {
-            var message = error.message
-            for (flag, parameter) in [("--exclude-same-issue", "'exclude_same_issue'"), ("--since", "'since'"), ("--until", "'until'"),
-                                      ("--paper", "'paper'")] {
-                message = message.replacingOccurrences(of: flag, with: parameter)
-            }
-            throw APIError(.badRequest, message, kind: error.kind.rawValue)
-        }
+        try (RelatedFilter(since: text(request, "since"), until: text(request, "until"), paper: text(request, "paper"),
+                                    excludeSameIssue: flag(request, "exclude_same_issue"))).validated()
     }
 
     /// `expand` (default true): rank with query expansion, or by plain cosine.

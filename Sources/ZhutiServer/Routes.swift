@@ -42,6 +42,15 @@ struct Routes: Sendable {
 
     var routeTable: RouteTable { RouteTable(table.map { ($0.method, $0.path) }) }
 
+    /// Routes the router serves that the OpenAPI document lacks, or the reverse; nil when the
+    /// two agree (the document is the list `serve --help` and the README show).
+    var mismatchWithDocument: String? {
+        let routed = Set(table.map { "\($0.method.rawValue) \($0.path)" })
+        let documented = Set(OpenAPISpec.routes.map { "\($0.method.uppercased()) \($0.routerPath)" })
+        guard routed != documented else { return nil }
+        return "routed only: \(routed.subtracting(documented).sorted()); documented only: \(documented.subtracting(routed).sorted())"
+    }
+
     // MARK: Reads
 
     struct Health: Encodable {
@@ -116,8 +125,8 @@ struct Routes: Sendable {
             throw APIError(.badRequest, "'text' has \(length) characters; the limit is \(RequestInput.maxTextCharacters)", kind: "tooLarge")
         }
         func empty(_ value: String?) -> String? { value?.isEmpty == true ? nil : value }
-        let filter = try RequestInput.validated(RelatedFilter(since: empty(query.since), until: empty(query.until), paper: empty(query.paper),
-                                                              excludeSameIssue: query.exclude_same_issue ?? false))
+        let filter = try RelatedFilter(since: empty(query.since), until: empty(query.until), paper: empty(query.paper),
+                                       excludeSameIssue: query.exclude_same_issue ?? false).validated()
         let state = store.current
         return Responses.json(try await offload(.long) { try state.finder.related(toText: query.text, k: k, filter: filter,
                                                                                expansion: query.expand == false ? nil : .standard) }.json)

@@ -15,6 +15,9 @@ public enum ZhutiServer {
         let store = try await offload(.long, deadline: .seconds(3600)) { try QueryStateStore(options: options, logger: logger) }
         let router = Router()
         let routes = Routes(store: store, metrics: ServerMetrics())
+        if let mismatch = routes.mismatchWithDocument {
+            throw ZhutiError(.io, "internal: the router and openapi.yaml disagree: \(mismatch)")
+        }
         routes.register(on: router)
         Self.raiseOpenFileLimit(to: options.maxConnections + 64)
         var application = Application(

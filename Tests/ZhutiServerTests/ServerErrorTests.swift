@@ -63,6 +63,8 @@ struct ServerErrorTests {
             #expect(response.status == status, "\(response.text)")
             #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
             #expect(try response.errorKind() == kind, "\(response.text)")
+            // Errors name the request's own fields, never the command line's flags.
+            #expect(!response.text.contains("--"), "\(response.text)")
         }
         // Still serving after all that.
         #expect(try await client.get("/health").status == 200)

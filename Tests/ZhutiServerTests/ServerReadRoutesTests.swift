@@ -275,3 +275,40 @@ struct ServerReadRoutesTests {
         #expect(process.terminationStatus == 0 && text.hasPrefix("ok 14"), "openapi.yaml: \(text)")
     }
 }
+
+/// The OpenAPI document is the one list of routes: the router must match it (the server
+/// refuses to start otherwise, which every server test would see), and the README and
+/// `serve --help` show what it lists.
+@Suite("Server: one source for the routes")
+struct ServerRouteSourceTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("the document lists every route with a summary, and the README names each path")
+    func documentAndReadme() throws {
+        let routes = APIRoute.all
+        #expect(routes.count >= 10, "\(routes)")
+        #expect(routes.contains { $0.method == "post" && $0.path == "/articles" })
+        #expect(routes.contains { $0.method == "get" && $0.path == "/articles/{id}/neighbourhood" })
+        for route in routes { #expect(!route.summary.isEmpty, "\(route.method) \(route.path) has no summary") }
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        for route in routes where route.path != "/" {
+            #expect(readme.contains("`\(route.path)") || readme.contains(" \(route.path)"), "README does not name \(route.path)")
+        }
+    }
+
+    @Test("the routes a running server answers are the documented ones")
+    func routerMatchesDocument() async throws {
+        let fixture = try ServerFixture("routes")
+        defer { fixture.remove() }
+        let server = try await fixture.start()
+        let client = HTTPClient(port: server.port)
+        for route in APIRoute.all where route.method == "get" {
+            let path = route.path.replacingOccurrences(of: "{id}", with: "no-such-id")
+            let response = try await client.get(path)
+            // A documented route may refuse these arguments, but never as an unknown route.
+            #expect(!response.text.contains("no such route"), "\(route.path): \(response.text)")
+        }
+        try await server.stop()
+    }
+}

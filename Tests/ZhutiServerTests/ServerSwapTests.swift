@@ -84,7 +84,7 @@ struct ServerSwapTests {
         let articles = try ThemeArticle.load(for: replacement, from: fixture.library)
         let report = try ThemeReportBuilder.build(vectors: Array(replacement.documentVectors.buffer), dims: 5, articles: articles,
                                                   options: ClusteringOptions(k: .fixed(3), minSize: ClusteringOptions.defaultMinSize(articleCount: articles.count)))
-        #expect(newThemes.text == report.renderJSON() + "\n")
+        #expect(newThemes.text == (try report.renderJSON()) + "\n")
         try await server.stop()
     }
 

@@ -134,6 +134,13 @@ import Testing
         #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ZhutiVersion.string)
         let help = try CLIRun.run(["--help"], environment: [:])
         #expect(help.stdout.contains("related") && !help.stdout.contains("bench-query"), "bench-query is for benchmarks")
+        // serve --help lists the routes from the OpenAPI document, its one source.
+        let serveHelp = try CLIRun.run(["serve", "--help"], environment: [:]).stdout
+        let document = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/ZhutiServer/Resources/openapi.yaml"), encoding: .utf8)
+        let paths = document.split(separator: "\n").filter { $0.hasPrefix("  /") && $0.hasSuffix(":") }.map { $0.dropFirst(2).dropLast() }
+        #expect(paths.count >= 10)
+        for path in paths { #expect(serveHelp.contains(" \(path) ") || serveHelp.contains(" \(path)\n"), "serve --help lacks \(path)") }
         let home = try Self.tinyHome(3)
         defer { try? FileManager.default.removeItem(atPath: home) }
         let csv = try CLIRun.run(["articles", "--format", "csv"], environment: ["ZHUTI_HOME": home])

@@ -92,13 +92,13 @@ import Testing
         let a = F.random(rows: 12, columns: 20, density: 0.3, seed: 10)
         func message(_ body: () throws -> TruncatedSVD) -> String? {
             do { _ = try body(); return nil } catch let error as ZhutiError {
-                return error.kind == .badOption ? error.message : "wrong kind \(error.kind)"
+                return error.kind == .badOption ? error.description : "wrong kind \(error.kind)"
             } catch { return "\(error)" }
         }
-        #expect(message { try RandomizedSVD(rank: 0, seed: 1).fit(a) } == "--dims 0 must be at least 1")
-        #expect(message { try ExactSVD.fit(a, rank: -3) } == "--dims -3 must be at least 1")
-        #expect(message { try RandomizedSVD(rank: 13, seed: 1).fit(a) }?.hasPrefix("--dims 13 is more than the 12 documents") == true)
-        #expect(message { try ExactSVD.fit(a, rank: 13) }?.hasPrefix("--dims 13 is more than the 12 documents") == true)
+        #expect(message { try RandomizedSVD(rank: 0, seed: 1).fit(a) } == "dims 0 must be at least 1")
+        #expect(message { try ExactSVD.fit(a, rank: -3) } == "dims -3 must be at least 1")
+        #expect(message { try RandomizedSVD(rank: 13, seed: 1).fit(a) }?.hasPrefix("dims 13 is more than the 12 documents") == true)
+        #expect(message { try ExactSVD.fit(a, rank: 13) }?.hasPrefix("dims 13 is more than the 12 documents") == true)
         let wide = F.random(rows: 20, columns: 6, density: 0.5, seed: 11)
         #expect(message { try RandomizedSVD(rank: 7, seed: 1).fit(wide) }?.contains("6 terms") == true)
         #expect(message { try RandomizedSVD(rank: 2, oversamples: -1, seed: 1).fit(a) } != nil)

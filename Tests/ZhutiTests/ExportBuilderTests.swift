@@ -78,9 +78,9 @@ import Testing
     }
 
     @Test func modeValidation() throws {
-        #expect(throws: ZhutiError(.badOption, "--knn must be at least 1 (got 0)")) { try GraphEdgeMode.knn(0).validate() }
-        #expect(throws: ZhutiError(.badOption, "--knn must be at least 1 (got -3)")) { try GraphEdgeMode.knn(-3).validate() }
-        #expect(throws: ZhutiError(.badOption, "--threshold must be a cosine in (-1, 1] (got 1.5)")) {
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.knn) must be at least 1 (got 0)")) { try GraphEdgeMode.knn(0).validate() }
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.knn) must be at least 1 (got -3)")) { try GraphEdgeMode.knn(-3).validate() }
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.threshold) must be a cosine in (-1, 1] (got 1.5)")) {
             try GraphEdgeMode.threshold(1.5).validate()
         }
         #expect(throws: ZhutiError.self) { try GraphEdgeMode.threshold(-1).validate() }

@@ -98,11 +98,13 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["edges.csv", "nodes.csv"])
     }
 
-    @Test func largeGraphWarning() {
+    @Test func largeGraphWarning() throws {
         #expect(GraphWriter.warningIfLarge(edgeCount: 1_000_000) == nil)
         #expect(GraphWriter.warningIfLarge(edgeCount: 0) == nil)
-        #expect(GraphWriter.warningIfLarge(edgeCount: 1_000_001) ==
+        let warning = try #require(GraphWriter.warningIfLarge(edgeCount: 1_000_001))
+        #expect(ZhutiError.Parameter.render(warning, naming: { "--" + $0.rawValue }) ==
             "warning: the graph will have 1000001 edges; thin it with --knn K (smaller) or --threshold T (higher) or --mutual")
+        #expect(ZhutiError.Parameter.render(warning, naming: { "<\($0.rawValue)>" }).hasSuffix("<knn> K (smaller) or <threshold> T (higher) or <mutual>"))
     }
 
     @Test func escapingPrimitives() {

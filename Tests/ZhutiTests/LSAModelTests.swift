@@ -175,23 +175,24 @@ import Testing
         }
         let zero = fitError(LSAParameters(dimensions: 0))
         #expect(zero?.kind == .badOption)
-        #expect(zero?.message == "--dims must be at least 1 (got 0)")
+        #expect(zero?.description == "dims must be at least 1 (got 0)")
 
         let tooMany = fitError(LSAParameters(dimensions: 100))
         #expect(tooMany?.kind == .badOption)
-        #expect(tooMany?.message.contains("--dims 100 is more than the 14 documents") == true, "\(String(describing: tooMany))")
-        #expect(tooMany?.message.contains("use --dims 13 or fewer") == true)
+        #expect(tooMany?.description.contains("dims 100 is more than the 14 documents") == true, "\(String(describing: tooMany))")
+        #expect(tooMany?.description.contains("use dims 13 or fewer") == true)
+        #expect(tooMany?.description(naming: { "--" + $0.rawValue }).contains("use --dims 13 or fewer") == true)
 
         let absurd = fitError(LSAParameters(dimensions: 100_000))
         #expect(absurd?.kind == .badOption)
-        #expect(absurd?.message.contains("--dims 100000") == true)
+        #expect(absurd?.description.contains("dims 100000") == true)
 
         let reversed = #expect(throws: ZhutiError.self) { try VectorizerOptions(minN: 3, maxN: 1).validated() }
         #expect(reversed?.kind == .badOption)
-        #expect(reversed?.message == "--ngrams 3-1: the lower bound exceeds the upper")
+        #expect(reversed?.description == "ngrams 3-1: the lower bound exceeds the upper")
         let viaFit = fitError(LSAParameters(vectorizer: VectorizerOptions(minN: 3, maxN: 1), dimensions: 4))
         #expect(viaFit?.kind == .badOption)
-        #expect(viaFit?.message.contains("--ngrams 3-1") == true)
+        #expect(viaFit?.description.contains("ngrams 3-1") == true)
 
         for error in [zero, tooMany, absurd, reversed, viaFit] {
             #expect(error?.description.contains("\n") == false)

@@ -83,13 +83,13 @@ import Testing
 
     @Test func badOptionsAndEmptyInput() {
         let data = themesSyntheticGroups(groups: 2, perGroup: 3, dims: 4, noise: 0.1, seed: 1)
-        #expect(throws: ZhutiError(.badOption, "--k must be at least 1")) {
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.k) must be at least 1")) {
             try ThemeClusterer.cluster(vectors: data.vectors, dims: 4, options: ClusteringOptions(k: .fixed(0)))
         }
-        #expect(throws: ZhutiError(.badOption, "--k 7 is larger than the number of articles (6)")) {
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.k) 7 is larger than the number of articles (6)")) {
             try ThemeClusterer.cluster(vectors: data.vectors, dims: 4, options: ClusteringOptions(k: .fixed(7)))
         }
-        #expect(throws: ZhutiError(.badOption, "--min-size must be at least 1")) {
+        #expect(throws: ZhutiError(.badOption, "\(ZhutiError.Parameter.minSize) must be at least 1")) {
             try ThemeClusterer.cluster(vectors: data.vectors, dims: 4, options: ClusteringOptions(k: .fixed(2), minSize: 0))
         }
         #expect(throws: ZhutiError(.badInput, "the library has no articles; run `zhuti ingest` first")) {

@@ -63,12 +63,13 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
         #expect(collector.cells == 4)
         #expect(collector.cellTitles.count == 4)
-        // Row by row, issues in the given order; the control character is dropped.
-        #expect(collector.cellTitles[0] == "招商<引资> & \"项目\" 'x' — 2025-03-01 (i1): 2 of 4 articles, 50.0%")
-        #expect(collector.cellTitles[1] == "招商<引资> & \"项目\" 'x' — 2025-03-02 (i2): 1 of 5 articles, 20.0%")
+        // Row by row, issues in the given order; the control character (illegal in XML 1.0)
+        // becomes U+FFFD, as in every XML the engine writes.
+        #expect(collector.cellTitles[0] == "招商<引资> & \"项目\" 'x'\u{FFFD} — 2025-03-01 (i1): 2 of 4 articles, 50.0%")
+        #expect(collector.cellTitles[1] == "招商<引资> & \"项目\" 'x'\u{FFFD} — 2025-03-02 (i2): 1 of 5 articles, 20.0%")
         #expect(collector.cellTitles[2] == "生态治理·河道清淤 — 2025-03-01 (i1): 0 of 4 articles, 0.0%")
         #expect(collector.cellTitles[3] == "生态治理·河道清淤 — 2025-03-02 (i2): 2 of 5 articles, 40.0%")
-        #expect(collector.labels == ["1 招商<引资> & \"项目\" 'x'", "2 生态治理·河道清淤"])
+        #expect(collector.labels == ["1 招商<引资> & \"项目\" 'x'\u{FFFD}", "2 生态治理·河道清淤"])
         #expect(collector.rootFont.contains("Noto Sans CJK SC") && collector.rootFont.contains("WenQuanYi")
             && collector.rootFont.hasSuffix("sans-serif"))
     }

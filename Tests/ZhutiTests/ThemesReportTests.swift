@@ -46,7 +46,7 @@ import Testing
             #expect(theme.first == "i1" && theme.last == "i3" && theme.peak == "i1")
             #expect(Set(theme.representatives) == Set(theme.articles))
         }
-        let json = report.renderJSON()
+        let json = try report.renderJSON()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let themes = try #require(object["themes"] as? [[String: Any]])
         for key in ["id", "label", "phrases", "size", "articles", "representatives", "timeline", "first", "last", "peak"] {
@@ -80,7 +80,7 @@ import Testing
         // The unassigned article still counts in its issue's total.
         let point = try #require(investment.timeline.first { $0.issue == "i2" })
         #expect(point.total == 4 && point.count == 1 && point.share == 0.25)
-        #expect(report.renderJSON().contains("\"unassigned\":[{\"id\":\"odd\",\"nearest\":\(investment.id),\"score\":"))
+        #expect(try report.renderJSON().contains("\"unassigned\":[{\"id\":\"odd\",\"nearest\":\(investment.id),\"score\":"))
     }
 
     @Test func timelineArithmeticAndIssueOrder() {

@@ -20,14 +20,14 @@ import Testing
     }
 
     @Test func absurdOptionsAreRefusedWithTheOptionNamed() {
-        #expect(message(VectorizerOptions(minN: 3, maxN: 1)) == "--ngrams 3-1: the lower bound exceeds the upper")
-        #expect(message(VectorizerOptions(minN: 0, maxN: 3)) == "--ngrams 0-3: the lower bound must be at least 1")
-        #expect(message(VectorizerOptions(minN: 1, maxN: 6)) == "--ngrams 1-6: n-grams longer than 5 are not supported")
-        #expect(message(VectorizerOptions(minDF: 0)) == "--min-df 0: must be at least 1 document")
-        #expect(message(VectorizerOptions(maxDF: 0)) == "--max-df 0.0: must be a fraction of the documents in (0, 1]")
-        #expect(message(VectorizerOptions(maxDF: 1.5)) == "--max-df 1.5: must be a fraction of the documents in (0, 1]")
+        #expect(message(VectorizerOptions(minN: 3, maxN: 1)) == "ngrams 3-1: the lower bound exceeds the upper")
+        #expect(message(VectorizerOptions(minN: 0, maxN: 3)) == "ngrams 0-3: the lower bound must be at least 1")
+        #expect(message(VectorizerOptions(minN: 1, maxN: 6)) == "ngrams 1-6: n-grams longer than 5 are not supported")
+        #expect(message(VectorizerOptions(minDF: 0)) == "min-df 0: must be at least 1 document")
+        #expect(message(VectorizerOptions(maxDF: 0)) == "max-df 0.0: must be a fraction of the documents in (0, 1]")
+        #expect(message(VectorizerOptions(maxDF: 1.5)) == "max-df 1.5: must be a fraction of the documents in (0, 1]")
         #expect(message(VectorizerOptions(maxDF: .nan)) != nil)
-        #expect(message(VectorizerOptions(maxTerms: 0)) == "--max-terms 0: must be at least 1")
+        #expect(message(VectorizerOptions(maxTerms: 0)) == "max-terms 0: must be at least 1")
     }
 
     @Test func fitRefusesBadOptions() {

@@ -90,7 +90,7 @@ import Testing
             _ = try Self.fit(Self.corpus, options)
         } throws: { error in
             (error as? ZhutiError)?.kind == .badOption
-                && (error as? ZhutiError)?.message.contains("--min-df 4") == true
+                && (error as? ZhutiError)?.description.contains("min-df 4") == true
         }
     }
 

@@ -21,8 +21,8 @@ extension LSAModel {
         let limit = min(matrix.rows, matrix.columns)
         if capsDimensions { parameters.dimensions = min(parameters.dimensions, Self.supportedDimensions(limit)) }
         guard parameters.dimensions <= limit else {
-            let which = matrix.rows <= matrix.columns ? "\(matrix.rows) documents" : "\(matrix.columns) terms kept by --min-df/--max-df"
-            throw ZhutiError(.badOption, "--dims \(parameters.dimensions) is more than the \(which); use --dims \(Self.supportedDimensions(limit)) or fewer")
+            let which = matrix.rows <= matrix.columns ? "\(matrix.rows) documents" : "\(matrix.columns) terms kept by \(ZhutiError.Parameter.minDF)/\(ZhutiError.Parameter.maxDF)"
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) \(parameters.dimensions) is more than the \(which); use \(ZhutiError.Parameter.dims) \(Self.supportedDimensions(limit)) or fewer")
         }
         progress?("build: \(matrix.rows) documents x \(matrix.columns) terms, \(matrix.nonZeroCount) non-zeros")
         let factors = try RandomizedSVD(rank: parameters.dimensions, oversamples: parameters.oversamples,

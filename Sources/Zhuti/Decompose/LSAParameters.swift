@@ -54,8 +54,8 @@ public struct LSAParameters: Codable, Sendable, Equatable {
     public func validated() throws -> LSAParameters {
         var checked = self
         checked.vectorizer = try vectorizer.validated()
-        guard dimensions >= 1 else { throw ZhutiError(.badOption, "--dims must be at least 1 (got \(dimensions))") }
-        guard dimensions <= Self.maximumDimensions else { throw ZhutiError(.badOption, "--dims \(dimensions) is absurd for LSA; use 50-500") }
+        guard dimensions >= 1 else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) must be at least 1 (got \(dimensions))") }
+        guard dimensions <= Self.maximumDimensions else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) \(dimensions) is absurd for LSA; use 50-500") }
         guard (0...50).contains(oversamples), (0...20).contains(powerIterations) else {
             throw ZhutiError(.badOption, "oversamples must be 0-50 and power iterations 0-20")
         }

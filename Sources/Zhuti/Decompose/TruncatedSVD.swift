@@ -39,13 +39,13 @@ public struct TruncatedSVD: Sendable, Equatable {
     /// The checks both paths make on the requested rank before any work.
     static func validate(rank: Int, rows: Int, columns: Int) throws {
         guard rank > 0 else {
-            throw ZhutiError(.badOption, "--dims \(rank) must be at least 1")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) \(rank) must be at least 1")
         }
         if rank > rows {
-            throw ZhutiError(.badOption, "--dims \(rank) is more than the \(rows) documents in the corpus; use at most --dims \(Swift.min(rows, columns))")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) \(rank) is more than the \(rows) documents in the corpus; use at most \(ZhutiError.Parameter.dims) \(Swift.min(rows, columns))")
         }
         if rank > columns {
-            throw ZhutiError(.badOption, "--dims \(rank) is more than the \(columns) terms in the vocabulary; use at most --dims \(Swift.min(rows, columns))")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.dims) \(rank) is more than the \(columns) terms in the vocabulary; use at most \(ZhutiError.Parameter.dims) \(Swift.min(rows, columns))")
         }
     }
 }

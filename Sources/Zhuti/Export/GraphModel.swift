@@ -96,11 +96,11 @@ public enum GraphEdgeMode: Sendable, Equatable {
         switch self {
         case .knn(let k):
             if k < 1 {
-                throw ZhutiError(.badOption, "--knn must be at least 1 (got \(k))")
+                throw ZhutiError(.badOption, "\(ZhutiError.Parameter.knn) must be at least 1 (got \(k))")
             }
         case .threshold(let t):
             if !(t > -1 && t <= 1) {
-                throw ZhutiError(.badOption, "--threshold must be a cosine in (-1, 1] (got \(t))")
+                throw ZhutiError(.badOption, "\(ZhutiError.Parameter.threshold) must be a cosine in (-1, 1] (got \(t))")
             }
         }
     }

@@ -72,10 +72,11 @@ public enum GraphWriter {
     }
 
     /// A one-line warning when a graph will have more than 1,000,000 edges, naming the
-    /// options that thin it; nil otherwise.
+    /// options that thin it (as `ZhutiError.Parameter` markers: `ZhutiError.Parameter.render`
+    /// spells them for the front end); nil otherwise.
     public static func warningIfLarge(edgeCount: Int) -> String? {
         guard edgeCount > largeEdgeCount else { return nil }
-        return "warning: the graph will have \(edgeCount) edges; thin it with --knn K (smaller) or --threshold T (higher) or --mutual"
+        return "warning: the graph will have \(edgeCount) edges; thin it with \(ZhutiError.Parameter.knn) K (smaller) or \(ZhutiError.Parameter.threshold) T (higher) or \(ZhutiError.Parameter.mutual)"
     }
 
     // MARK: - Internals

@@ -20,7 +20,7 @@ public struct RelatedFilter: Sendable, Equatable {
     /// Dates are checked (4 digits, then optionally -2 digits, -2 digits). A range whose start
     /// is after its end is valid and admits nothing (`isReversed` lets a front end say so).
     public func validated() throws -> RelatedFilter {
-        for (name, value) in [("--since", since), ("--until", until)] {
+        for (name, value) in [(ZhutiError.Parameter.since, since), (ZhutiError.Parameter.until, until)] {
             guard let value else { continue }
             let parts = value.split(separator: "-", omittingEmptySubsequences: false)
             let valid = (1...3).contains(parts.count) && parts[0].count == 4

@@ -1,4 +1,5 @@
-/// Byte-level escaping for the output formats (graph files, JSON answers, CSV). Each function appends the UTF-8 of `text`,
+/// Byte-level escaping for the output formats (graph files, JSON answers, CSV, SVG): the one
+/// place each format's rules live (`CSV`, `JSONOutput` and the writers build on it). Each function appends the UTF-8 of `text`,
 /// escaped for one context, to `out`. All special characters are ASCII, so scanning bytes
 /// (not Characters) is both correct for UTF-8 and fast.
 enum OutputEscaping {
@@ -117,6 +118,14 @@ enum OutputEscaping {
     }
 
     @inline(__always)
+    /// `appendXML` for a String (SVG text and attributes).
+    static func xml(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        appendXML(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func hexDigit(_ v: UInt8) -> UInt8 {
         v < 10 ? 0x30 + v : UInt8(ascii: "a") + v - 10
     }

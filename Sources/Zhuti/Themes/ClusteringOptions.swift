@@ -7,8 +7,8 @@ public enum ThemeCount: Sendable, Hashable {
     /// A fixed k must be 1 to the number of articles (checked before any work starts).
     public func validate(articleCount n: Int) throws {
         guard case .fixed(let value) = self, value < 1 || value > n else { return }
-        throw value < 1 ? ZhutiError(.badOption, "--k must be at least 1")
-            : ZhutiError(.badOption, "--k \(value) is larger than the number of articles (\(n))")
+        throw value < 1 ? ZhutiError(.badOption, "\(ZhutiError.Parameter.k) must be at least 1")
+            : ZhutiError(.badOption, "\(ZhutiError.Parameter.k) \(value) is larger than the number of articles (\(n))")
     }
 }
 

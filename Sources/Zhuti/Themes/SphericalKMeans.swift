@@ -37,9 +37,9 @@ public struct SphericalKMeans: Sendable {
             throw ZhutiError(.badInput, "document vectors are empty or not a multiple of \(dims) dimensions")
         }
         let n = vectors.count / dims
-        guard k >= 1 else { throw ZhutiError(.badOption, "--k must be at least 1") }
+        guard k >= 1 else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.k) must be at least 1") }
         guard k <= n else {
-            throw ZhutiError(.badOption, "--k \(k) is larger than the number of articles (\(n))")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.k) \(k) is larger than the number of articles (\(n))")
         }
         let runs = max(1, restarts)
         if n > restartSampleLimit && runs > 1 {

@@ -29,7 +29,7 @@ public enum ThemeClusterer {
 
     private static func clusterSplittingWork(vectors: [Float], dims: Int, options: ClusteringOptions) throws -> Result {
         let n = try validate(vectorCount: vectors.count, dims: dims)
-        guard options.minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
+        guard options.minSize >= 1 else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.minSize) must be at least 1") }
         try options.k.validate(articleCount: n)
         let projected = options.removeCommonComponent ? try CommonComponent.removed(from: vectors, dims: dims) : nil
         let working = projected ?? vectors

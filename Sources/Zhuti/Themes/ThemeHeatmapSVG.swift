@@ -83,25 +83,5 @@ public enum ThemeHeatmapSVG {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
-    /// XML text/attribute escaping; characters XML 1.0 forbids (control bytes from bad OCR)
-    /// are dropped so the file always parses.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF)
-                    || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
-                if allowed { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { OutputEscaping.xml(text) }
 }

@@ -2,11 +2,8 @@ import Foundation
 
 extension ThemeReport {
     /// JSON with sorted keys: byte-identical for identical reports.
-    public func renderJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    public func renderJSON() throws -> String {
+        try JSONOutput.encode(self)
     }
 
     /// A table a person reads in a terminal: per theme its label, size, span, peak,
@@ -48,13 +45,13 @@ extension ThemeReport {
     /// Long-form CSV, one row per theme and issue: theme_id, label, size, first, last, peak,
     /// issue, date, count, total, share. Fields quoted per RFC 4180 where needed.
     public func renderCSV() -> String {
-        var out = "theme_id,label,size,first,last,peak,issue,date,count,total,share\r\n"
+        var out = CSV.line(["theme_id", "label", "size", "first", "last", "peak", "issue", "date", "count", "total", "share"])
         for theme in themes {
             for point in theme.timeline {
                 let fields = [String(theme.id), theme.label, String(theme.size), theme.first ?? "", theme.last ?? "",
                               theme.peak ?? "", point.issue, point.date ?? "", String(point.count), String(point.total),
                               String(format: "%.6f", point.share)]
-                out += fields.map(CSV.field).joined(separator: ",") + "\r\n"
+                out += CSV.line(fields)
             }
         }
         return out

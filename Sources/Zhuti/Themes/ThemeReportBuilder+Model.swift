@@ -9,7 +9,7 @@ extension ThemeReportBuilder {
         progress?("themes: reading \(model.documentCount) articles' headers")
         let articles = try ThemeArticle.load(for: model, from: library, withText: false)
         let minSize = minSize ?? ClusteringOptions.defaultMinSize(articleCount: articles.count)
-        guard minSize >= 1 else { throw ZhutiError(.badOption, "--min-size must be at least 1") }
+        guard minSize >= 1 else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.minSize) must be at least 1") }
         progress?("themes: clustering (\(k == .auto ? "choosing k by silhouette" : "k fixed")), then labelling")
         let report = try build(vectors: model.documentVectors(singularValueExponent: 1), dims: model.dimensions, articles: articles,
                                options: ClusteringOptions(k: k, minSize: minSize, seed: seed)) { rows in

@@ -33,7 +33,7 @@ public enum ThemeTracker {
         guard scores.count == articles.count else {
             throw ZhutiError(.badInput, "got \(scores.count) scores for \(articles.count) articles")
         }
-        guard top >= 1 else { throw ZhutiError(.badOption, "--top must be at least 1") }
+        guard top >= 1 else { throw ZhutiError(.badOption, "\(ZhutiError.Parameter.top) must be at least 1") }
         var rowsByIssue: [String: [Int]] = [:]
         for (row, article) in articles.enumerated() { rowsByIssue[article.issue, default: []].append(row) }
         let points = ThemeTimeline.issues(of: articles).map { issue -> Point in

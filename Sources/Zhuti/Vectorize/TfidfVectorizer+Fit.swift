@@ -35,10 +35,10 @@ extension TfidfVectorizer {
         tables = []  // the counts of every n-gram seen are the bulk of pass 1's memory
         guard !kept.isEmpty else {
             throw ZhutiError(.badOption,
-                "no n-gram occurs in at least --min-df \(options.minDF) and at most --max-df \(options.maxDF) of the \(documentCount) documents")
+                "no n-gram occurs in at least \(ZhutiError.Parameter.minDF) \(options.minDF) and at most \(ZhutiError.Parameter.maxDF) \(options.maxDF) of the \(documentCount) documents")
         }
         guard kept.count <= Int(Int32.max) else {
-            throw ZhutiError(.badOption, "--max-terms: \(kept.count) terms exceed the column index range; set a lower limit")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.maxTerms): \(kept.count) terms exceed the column index range; set a lower limit")
         }
         progress?("vectorize: kept \(kept.count) of \(distinct) distinct n-grams")
 

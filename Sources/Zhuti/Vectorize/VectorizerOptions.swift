@@ -30,23 +30,23 @@ public struct VectorizerOptions: Sendable, Codable, Equatable {
     /// `ZhutiError(.badOption)` whose message names the command-line option.
     public func validated() throws -> VectorizerOptions {
         if minN < 1 {
-            throw ZhutiError(.badOption, "--ngrams \(minN)-\(maxN): the lower bound must be at least 1")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.ngrams) \(minN)-\(maxN): the lower bound must be at least 1")
         }
         if maxN < minN {
-            throw ZhutiError(.badOption, "--ngrams \(minN)-\(maxN): the lower bound exceeds the upper")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.ngrams) \(minN)-\(maxN): the lower bound exceeds the upper")
         }
         if maxN > Self.longestSupportedN {
-            throw ZhutiError(.badOption, "--ngrams \(minN)-\(maxN): n-grams longer than \(Self.longestSupportedN) are not supported")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.ngrams) \(minN)-\(maxN): n-grams longer than \(Self.longestSupportedN) are not supported")
         }
         if minDF < 1 {
-            throw ZhutiError(.badOption, "--min-df \(minDF): must be at least 1 document")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.minDF) \(minDF): must be at least 1 document")
         }
         // Written as a negated range test so that NaN is refused too.
         if !(maxDF > 0 && maxDF <= 1) {
-            throw ZhutiError(.badOption, "--max-df \(maxDF): must be a fraction of the documents in (0, 1]")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.maxDF) \(maxDF): must be a fraction of the documents in (0, 1]")
         }
         if let maxTerms, maxTerms < 1 {
-            throw ZhutiError(.badOption, "--max-terms \(maxTerms): must be at least 1")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.maxTerms) \(maxTerms): must be at least 1")
         }
         return self
     }

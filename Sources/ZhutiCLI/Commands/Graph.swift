@@ -88,7 +88,9 @@ struct Graph: ParsableCommand {
                 report = try ThemeReportBuilder.build(model: lsa, library: library, k: count).report
             }
             let graph = try ArchiveGraph.build(model: lsa, library: library, mode: mode, mutual: mutual, themes: report, progress: progress)
-            if let warning = GraphWriter.warningIfLarge(edgeCount: graph.edges.count) { Terminal.progress(warning) }
+            if let warning = GraphWriter.warningIfLarge(edgeCount: graph.edges.count) {
+                Terminal.progress(ZhutiError.Parameter.render(warning, naming: \.flag))
+            }
             if let batch, let grouping {
                 let entries = try GraphBatchExporter.export(nodes: graph.nodes, edges: graph.edges, by: grouping,
                                                             formats: batchFormats, to: batch)

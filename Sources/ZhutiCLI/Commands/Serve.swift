@@ -8,14 +8,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve related articles, themes and graphs over HTTP, with a web page at /.",
         discussion: """
-            Routes (all JSON as in --format json; the full description is at /openapi.yaml):
-              GET  /health                     GET  /articles/{id}
-              GET  /articles/{id}/related?k=10&since=&until=&paper=&exclude_same_issue=true
-              POST /related {"text": ..., "k": 10}
-              GET  /themes?k=auto   GET /themes/{id}   GET /themes.svg
-              GET  /track?q=...     GET /graph?format=graphml|gexf|json|dot&knn=10
-              POST /articles {"title", "text", "date"?, "paper"?, "issue"?, "id"?}
-                   needs Authorization: Bearer $ZHUTI_TOKEN; without ZHUTI_TOKEN writing is off.
+            Routes (JSON as in --format json; /openapi.yaml describes each in full):
+            \(APIRoute.all.map { "  \($0)" }.joined(separator: "\n"))
+            POST /articles needs Authorization: Bearer $ZHUTI_TOKEN; without ZHUTI_TOKEN writing is off.
 
             Posted articles are stored in the library and folded into the model at once. When
             `zhuti build` replaces the model file, the server switches to it without failing a
@@ -76,7 +71,7 @@ struct Serve: AsyncParsableCommand {
                 Terminal.progress("zhuti: serving model '\(options.modelName)' on http://\(host):\(bound)/ (writing \(token == nil ? "off: set ZHUTI_TOKEN to allow POST /articles" : "on"))")
             }
         } catch let error as ZhutiError {
-            Terminal.error(error.description)
+            Terminal.error(error.description(naming: \.flag))
             throw ExitCode(ZhutiCLI.exitCode(for: error.kind))
         }
     }

@@ -67,7 +67,7 @@ struct Themes: ParsableCommand {
                 Terminal.progress("themes: heatmap written to \(svg)")
             }
             switch format {
-            case .json: Terminal.write(report.renderJSON())
+            case .json: Terminal.write(try report.renderJSON())
             case .jsonl: for theme in report.themes { Terminal.write(try JSONOutput.encode(theme)) }  // unassigned: in json
             case .csv: Terminal.writeRaw(report.renderCSV())
             case .text: Terminal.writeRaw(report.renderText())

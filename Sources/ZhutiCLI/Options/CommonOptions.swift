@@ -28,9 +28,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ZhutiError {
-        Terminal.error(error.description)
+        Terminal.error(error.description(naming: \.flag))
         throw ExitCode(exitCode(for: error.kind))
     }
+}
+
+extension ZhutiError.Parameter {
+    /// The option that sets this parameter on the command line.
+    var flag: String { "--" + rawValue }
 }
 
 func exitCode(for kind: ZhutiError.Kind) -> Int32 {

@@ -17,10 +17,10 @@ struct ExpansionOptions: ParsableArguments {
     /// (one line, exit 64, like every other option error of a query command).
     func resolved() throws -> QueryExpansion? {
         guard (0...100).contains(expansionNeighbours) else {
-            throw ZhutiError(.badOption, "--expansion-neighbours must be between 0 and 100 (got \(expansionNeighbours))")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.expansionNeighbours) must be between 0 and 100 (got \(expansionNeighbours))")
         }
         guard expansionWeight.isFinite, expansionWeight > 0, expansionWeight <= 100 else {
-            throw ZhutiError(.badOption, "--expansion-weight must be above 0 and at most 100 (got \(expansionWeight))")
+            throw ZhutiError(.badOption, "\(ZhutiError.Parameter.expansionWeight) must be above 0 and at most 100 (got \(expansionWeight))")
         }
         guard !noExpansion, expansionNeighbours > 0 else { return nil }
         return QueryExpansion(neighbours: expansionNeighbours, weight: expansionWeight)

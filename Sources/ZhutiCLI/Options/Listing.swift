@@ -50,5 +50,5 @@ struct Listing {
         Terminal.flush()
     }
 
-    static func csvLine(_ fields: [String]) -> String { fields.map(CSV.field).joined(separator: ",") + "\r\n" }
+    static func csvLine(_ fields: [String]) -> String { CSV.line(fields) }
 }
