@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Zhuti
 
 @main
@@ -26,4 +27,26 @@ struct ZhutiCommand: AsyncParsableCommand {
             Themes.self, Track.self, Eval.self, Graph.self, Serve.self, BenchQuery.self,
         ]
     )
+
+    /// As ArgumentParser's own `main`, except that a usage error (an unknown option or a value
+    /// outside an option's set) is one line on stderr, `zhuti: ...`, like every other error,
+    /// with the same exit code (64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = self.message(for: error)
+            guard code != .success, !(error is ExitCode), !message.isEmpty else { exit(withError: error) }
+            var line = message.split(separator: "\n").first.map(String.init) ?? message
+            if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+            Terminal.error(line + " (see --help)")
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -36,7 +36,7 @@ struct Graph: ParsableCommand {
     var mutual = false
 
     @Option(help: "Format: graphml, gexf, json, csv or dot (default: from the -o extension, else graphml).")
-    var format: String?
+    var format: GraphFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file (default: standard output is not used; give a file).", valueName: "file"))
     var output: String?
@@ -45,13 +45,13 @@ struct Graph: ParsableCommand {
     var batch: String?
 
     @Option(help: "Batch grouping: issue, theme or month.")
-    var by: String = "issue"
+    var by: GraphGrouping = .issue
 
     @Option(help: "Batch formats, comma-separated (e.g. graphml,gexf).")
     var formats: String = "graphml,gexf"
 
     @Option(help: ArgumentHelp("Themes for node labels: auto, a number, or 0 for none.", valueName: "auto|N|0"))
-    var themes: String = "auto"
+    var themes: ThemeCount = .auto
 
     @OptionGroup var progressOptions: ProgressOptions
 
@@ -61,11 +61,11 @@ struct Graph: ParsableCommand {
             let mode: GraphEdgeMode = threshold.map { .threshold($0) } ?? .knn(knn ?? 10)
             try mode.validate()
             let batchFormats = batch == nil ? [] : try GraphFormat.parseList(formats)
-            let grouping = batch == nil ? nil : try GraphGrouping(parsing: by)
+            let grouping = batch == nil ? nil : by
             let singleFormat: GraphFormat?
             if batch == nil {
                 guard let output else { throw ZhutiError(.badOption, "give an output file with -o FILE (or --batch DIR)") }
-                singleFormat = try format.map { try GraphFormat(parsing: $0) } ?? GraphFormat(inferringFrom: output) ?? .graphml
+                singleFormat = format ?? GraphFormat(inferringFrom: output) ?? .graphml
             } else {
                 singleFormat = nil
             }
@@ -79,11 +79,8 @@ struct Graph: ParsableCommand {
                 Terminal.progress("graph: --knn \(k) is more than the \(lsa.documentCount - 1) other articles; every article links to all others")
             }
             var report: ThemeReport?
-            if themes != "0" {
-                let count: ThemeCount
-                if themes == "auto" { count = .auto } else if let n = Int(themes), n > 0 { count = .fixed(n) } else {
-                    throw ZhutiError(.badOption, "--themes '\(themes)' must be auto, a positive number or 0")
-                }
+            if themes != .fixed(0) {
+                let count = themes
                 progress?("graph: clustering themes for node labels (--themes 0 skips this)")
                 report = try ThemeReportBuilder.build(model: lsa, library: library, k: count).report
             }

@@ -26,7 +26,7 @@ struct Themes: ParsableCommand {
     @OptionGroup var model: ModelOptions
 
     @Option(help: ArgumentHelp("Number of themes, or auto.", valueName: "auto|N"))
-    var k: String = "auto"
+    var k: ThemeCount = .auto
 
     @Option(name: .customLong("min-size"), help: "Smallest theme kept; smaller clusters become unassigned (default: 2, or 0.5% of the articles for large archives).")
     var minSize: Int?
@@ -42,17 +42,12 @@ struct Themes: ParsableCommand {
 
     @OptionGroup var progressOptions: ProgressOptions
 
-    func themeCount() throws -> ThemeCount {
-        if k == "auto" { return .auto }
-        guard let value = Int(k) else { throw ZhutiError(.badOption, "--k '\(k)' must be a number or auto") }
-        return .fixed(value)
-    }
 
     func run() throws {
         try reportingErrors {
             let library = try home.openLibrary()
             let lsa = try model.load(home: home.resolved)
-            let count = try themeCount()
+            let count = k
             try count.validate(articleCount: lsa.documentCount)  // a bad --k is one line, before any progress
             let reporter = progressOptions.reporter
             let (report, articles) = try ThemeReportBuilder.build(model: lsa, library: library, k: count,
