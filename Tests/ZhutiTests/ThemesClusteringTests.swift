@@ -38,8 +38,8 @@ import Testing
         let data = themesSyntheticGroups(groups: 3, perGroup: 12, dims: 10, noise: 0.08, seed: 1)
         let choice = AutoThemeCount.choose(vectors: data.vectors, dims: 10, seed: 42)
         #expect(choice.k == 3)
-        // Candidates run from 2 to min(n/3, √(2n)) = min(12, 8) = 8.
-        #expect(choice.silhouettes.map(\.k) == Array(2...8))
+        // Candidates run from 2 to min(30, n/3) = 12.
+        #expect(choice.silhouettes.map(\.k) == Array(2...12))
     }
 
     @Test func autoCountOnFortyPointsWithFourLooseGroups() throws {

@@ -58,7 +58,7 @@ import Testing
         // Same input, same bytes.
         #expect(try campaignReport().renderJSON() == json)
         let csv = report.renderCSV()
-        #expect(csv.hasPrefix("theme_id,label,size,first,last,peak,issue,date,count,total,share\r\n"))
+        #expect(csv.hasPrefix("theme_id,label,size,first,last,peak,issue,date,count,total,share,paper\r\n"))
         #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 3 * 3)
         #expect(report.renderText().contains("[1] \(report.themes[0].label)  (3 articles)"))
     }

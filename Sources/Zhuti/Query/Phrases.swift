@@ -180,10 +180,10 @@ private struct RunOwners {
     }
 }
 
-/// The selected n-grams, found where they start in a text: a bitmap of their first
-/// characters skips most positions with one bit test, and the hash is extended one
-/// character at a time, looked up only at the lengths some n-gram has.
-private struct SeedMatcher {
+/// The selected n-grams (or candidate terms), found where they start in a text: a bitmap of
+/// their first characters skips most positions with one bit test, and the hash is extended
+/// one character at a time, looked up only at the lengths some n-gram has.
+struct SeedMatcher {
     let table: ScalarStringTable
     private let hasLength: [Bool]
     private let longest: Int

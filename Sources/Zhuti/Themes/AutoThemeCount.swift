@@ -3,12 +3,14 @@ import CLinearAlgebra
 /// Picks the number of themes for `ThemeCount.auto`.
 ///
 /// Criterion: mean silhouette (cosine distance) on a seeded sample of at most 2,000
-/// articles, each k in 2...min(30, n/3, √(2n)) clustered on that sample with spherical
+/// articles, each k in 2...min(30, n/3) clustered on that sample with spherical
 /// k-means; the *smallest* k whose silhouette reaches 90% of the best is chosen. On
 /// newspaper text the silhouette creeps upward with k (finer clusters are always a little
 /// tighter), so taking the maximum drifts to the top of the range and splits campaigns into
-/// fragments; within 10% of the best, fewer broader themes read better. The √(2n) cap is
-/// the same parsimony for small archives (8 themes for 40 articles, 30 from 450 on). Silhouette compares each article's mean
+/// fragments; within 10% of the best, fewer broader themes read better. (Until session 6 a
+/// √(2n) cap also held small archives to 8 themes for 40 articles; the seeds' five issues
+/// carry about ten campaigns, and in `ThemeClusterer.clusteringDimensions` they are told apart
+/// at k = 12.) Silhouette compares each article's mean
 /// distance to its own theme with that to the nearest other theme, so it needs no scale
 /// constant and means the same for 43 articles and for 350,000 (the sample keeps the
 /// n x n distance matrix at 16 MB). The n/3 cap keeps themes of at least ~3 articles in
@@ -27,7 +29,7 @@ public enum AutoThemeCount {
 
     public static func choose(vectors: [Float], dims: Int, seed: UInt64, restarts: Int = 4) -> Choice {
         let n = dims > 0 ? vectors.count / dims : 0
-        let kMax = min(maxThemes, n / 3, Int((2 * Double(n)).squareRoot()))
+        let kMax = min(maxThemes, n / 3)
         guard kMax >= 2 else { return Choice(k: 1, ks: [], scores: []) }
         var rng = SplitMix64.stream(seed: seed, index: 0x5113)
         let rows = SphericalKMeans.sampleIndices(n: n, count: min(n, sampleLimit), rng: &rng)

@@ -11,7 +11,7 @@ extension ThemeArticle {
             guard let header = headers[id] else {
                 throw ZhutiError(.notFound, "the model holds article '\(id)', which is no longer in the library; run `zhuti build` again")
             }
-            return ThemeArticle(id: id, issue: header.issue, date: header.date, title: header.title, text: texts[id] ?? "")
+            return ThemeArticle(id: id, issue: header.issue, date: header.date, paper: header.paper, title: header.title, text: texts[id] ?? "")
         }
     }
 }

@@ -5,6 +5,8 @@ public struct ThemeArticle: Sendable, Hashable, Codable {
     public var issue: String
     /// ISO date (`YYYY-MM-DD`) of the article's issue, when known.
     public var date: String?
+    /// The paper that printed it (荆州日报), when the issue names one.
+    public var paper: String?
     public var title: String
     /// Normalised analysis text (the form the vectorizer saw); labels are cut from it.
     public var text: String
@@ -15,10 +17,11 @@ public struct ThemeArticle: Sendable, Hashable, Codable {
         title.isEmpty ? text : title + "\n" + text
     }
 
-    public init(id: String, issue: String, date: String?, title: String, text: String) {
+    public init(id: String, issue: String, date: String?, paper: String? = nil, title: String, text: String) {
         self.id = id
         self.issue = issue
         self.date = date
+        self.paper = paper
         self.title = title
         self.text = text
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Labels themes with real phrases from their members.
+/// Labels themes with the terms their members use: campaign names an editor would write
+/// (招商引资, 干部素质提升年, 社会工作和志愿服务), verbatim from the articles.
 ///
 /// 1. Per theme, a sample of members (up to `samplePerTheme`, spread evenly over the
 ///    members ranked by closeness to the centroid; each text cut to `charsPerText`) gives
@@ -8,13 +9,24 @@ import Foundation
 /// 2. An n-gram's distinctiveness for theme c is p_in * ln(p_in / p_out): p_in is its
 ///    document frequency among c's members, p_out that among the rest of the corpus,
 ///    estimated from the other themes' samples weighted by their sizes (both smoothed by
-///    +0.5 / +1). This rewards phrases that are both common in the theme and rare outside.
-/// 3. The best `candidateNgrams` n-grams are merged into maximal verbatim phrases by
-///    `PhraseMerger` (present in at least 2 sampled members, or 5% of them).
-/// 4. Phrases common to (nearly) every theme are dropped, such as 习近平总书记: with k >= 3,
-///    a phrase whose frequency in 80% of the themes is at least a quarter of its frequency
-///    in the theme where it is most frequent.
-/// 5. The label is the top 2-3 phrases joined with "·".
+///    +0.5 / +1). The best `candidateNgrams` are merged into maximal verbatim runs by
+///    `PhraseMerger`; those runs are where the theme's words are, but they cross word ends
+///    (离岸科创中心两个创新策源中心建).
+/// 3. Every 2-10 character substring of those runs is a candidate term. One pass over all
+///    themes' samples (`TermContexts`) counts each candidate's exact document frequency per
+///    theme and the variety of characters on either side of it.
+/// 4. A candidate is a term when it has a term's shape (`TermShape`: no particle, pronoun or
+///    adverb inside, no conjunction or numeral hanging at an end) and reads as whole words in
+///    the corpus (`TermContexts.isWhole`): different neighbours on each side (项目建 is always
+///    followed by 设; 项目建设 is not), and its ends rarely cut a word (力推进 in 大力推进).
+/// 5. Boilerplate is learned from the corpus, not listed: a term found in at least half of
+///    the themes (each at least a quarter of its highest rate) is a formula that every kind
+///    of story uses (会议指出, 重要讲话精神, 高质量发展), and never a label.
+/// 6. Terms are ranked by the same distinctiveness with exact frequencies, raised for quoted
+///    slogans (“一号工程”), campaign names (…年, …行动, …工程) and compounds of 3-5+
+///    characters over single words; a term gives way to a longer
+///    term containing it that most of its texts use (招商 to 招商引资).
+/// 7. The label is the top 2-3 terms joined with "·".
 public struct ThemeLabeler: Sendable {
     public struct Label: Sendable, Hashable {
         public var label: String
@@ -25,6 +37,8 @@ public struct ThemeLabeler: Sendable {
     public var charsPerText = 1500
     public var candidateNgrams = 300
     public var phrasesPerTheme = 8
+    /// Merged runs per theme whose substrings become candidate terms.
+    var runsPerTheme = 40
 
     public init() {}
 
@@ -53,19 +67,51 @@ public struct ThemeLabeler: Sendable {
             }
         }
         let sizes = members.map(\.count)
-        var labels = [Label](repeating: Label(label: "", phrases: []), count: k)
-        labels.withUnsafeMutableBufferPointer { out in
+        var runs = [[String]](repeating: [], count: k)
+        runs.withUnsafeMutableBufferPointer { out in
             Parallel.forEach(k) { c in
-                out[c] = labelTheme(c, samples: samples, counts: counts, sizes: sizes)
+                out[c] = distinctiveRuns(c, samples: samples, counts: counts, sizes: sizes)
             }
         }
-        return labels
+        // Candidate terms: every 2-10 character substring of each theme's runs.
+        var table = ScalarStringTable(capacity: 4096)
+        var candidatesOf = [[Int]](repeating: [], count: k)
+        for c in 0..<k {
+            var ids = Set<Int>()
+            for run in runs[c] {
+                let scalars = Array(run.unicodeScalars)
+                for start in 0..<scalars.count {
+                    for length in TermShape.lengths where start + length <= scalars.count {
+                        ids.insert(table.insert(scalars, from: start, count: length).id)
+                    }
+                }
+            }
+            candidatesOf[c] = ids.sorted()
+        }
+        // How strongly two characters bond: how often the pair occurs in all the samples.
+        let scalarSamples = samples.map { texts in texts.map { Array($0.unicodeScalars) } }
+        var pairs: [UInt64: Int32] = [:]
+        for texts in scalarSamples {
+            for scalars in texts where scalars.count >= 2 {
+                for i in 1..<scalars.count where ScalarClass.isHan(scalars[i - 1]) && ScalarClass.isHan(scalars[i]) {
+                    pairs[UInt64(scalars[i - 1].value) << 32 | UInt64(scalars[i].value), default: 0] += 1
+                }
+            }
+        }
+        let contexts = TermContexts(candidates: table, groups: scalarSamples) { a, b in
+            pairs[UInt64(a.value) << 32 | UInt64(b.value)] ?? 0
+        }
+        return (0..<k).map { c in
+            let phrases = rankedTerms(c, candidates: candidatesOf[c], contexts: contexts, sizes: sizes)
+            return Label(label: Self.compose(phrases), phrases: phrases)
+        }
     }
 
-    private func labelTheme(_ c: Int, samples: [[String]], counts: [[UInt64: Int32]], sizes: [Int]) -> Label {
+    /// The theme's most distinctive n-grams merged into verbatim runs.
+    private func distinctiveRuns(_ c: Int, samples: [[String]], counts: [[UInt64: Int32]], sizes: [Int]) -> [String] {
         let k = samples.count
         let nIn = Double(samples[c].count)
-        guard nIn > 0 else { return Label(label: "", phrases: []) }
+        guard nIn > 0 else { return [] }
         let outSize = Double((0..<k).filter { $0 != c }.reduce(0) { $0 + sizes[$1] })
         var scored: [(key: UInt64, score: Double)] = []
         for (key, df) in counts[c] {
@@ -82,34 +128,85 @@ public struct ThemeLabeler: Sendable {
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
         let top = scored.prefix(candidateNgrams).map { (ngram: Self.decode($0.key), weight: Float($0.score)) }
         let support = min(samples[c].count, max(2, samples[c].count / 20))
-        let merged = PhraseMerger.phrases(from: top, occurringIn: samples[c], limit: phrasesPerTheme * 3,
-                                          minSupport: support, trimming: PhraseMerger.functionCharacters)
-        // Re-rank the merged phrases as phrases: PhraseMerger's summed n-gram weights grow
-        // with length, but the label should lead with what most members say (the campaign
-        // name), so each phrase gets the same p_in * ln(p_in / p_out) score, with p_in its
-        // exact document frequency in the sample and p_out estimated from its n-grams.
-        var ranked: [(phrase: String, score: Double, length: Int)] = []
-        for (phrase, _) in merged {
-            if k >= 3 && isCommon(phrase, counts: counts, samples: samples) { continue }
-            let dfIn = Double(samples[c].filter { ByteSearch.contains($0, phrase) }.count)
-            let pIn = (dfIn + 0.5) / (nIn + 1)
+        return PhraseMerger.phrases(from: top, occurringIn: samples[c], limit: runsPerTheme,
+                                    minSupport: support).map(\.phrase)
+    }
+
+    /// The theme's terms, best first (steps 4-6 above).
+    private func rankedTerms(_ c: Int, candidates: [Int], contexts: TermContexts, sizes: [Int]) -> [String] {
+        let k = sizes.count
+        let sampleSizes = contexts.groupSizes
+        let nIn = Double(sampleSizes[c])
+        guard nIn > 0 else { return [] }
+        let support = Int32(min(sampleSizes[c], max(2, sampleSizes[c] / 20)))
+        let outSize = Double((0..<k).filter { $0 != c }.reduce(0) { $0 + sizes[$1] })
+        let table = contexts.candidates
+        struct Term { var id: Int; var text: String; var df: Int32; var score: Double }
+        var terms: [Term] = []
+        for id in candidates {
+            let dfIn = contexts.documentFrequency[c][id]
+            guard dfIn >= support, contexts.isWhole(id), TermShape.isWellFormed(table.string(id)) else { continue }
+            if k >= 3 && (isBoilerplate(id, contexts: contexts) || extendsBoilerplate(id, contexts: contexts)) { continue }
+            let pIn = (Double(dfIn) + 0.5) / (nIn + 1)
             var expectedOut = 0.0
-            for other in 0..<k where other != c && !samples[other].isEmpty {
-                expectedOut += Double(sizes[other]) * estimatedCoverage(phrase, counts[other], samples[other].count)
+            for other in 0..<k where other != c && sampleSizes[other] > 0 {
+                expectedOut += Double(sizes[other]) * contexts.coverage(id, in: other)
             }
             let pOut = (expectedOut + 0.5) / (outSize + 1)
             guard pIn > pOut else { continue }
-            ranked.append((phrase, pIn * log(pIn / pOut), phrase.unicodeScalars.count))
+            var score = pIn * log(pIn / pOut)
+            let text = table.string(id)
+            if contexts.quoted[id] >= 2 && 3 * contexts.quoted[id] >= contexts.occurrences[id] { score *= 1.5 }
+            if table.lengths[id] >= 4 && TermShape.hasCampaignEnding(text) { score *= 1.3 }
+            // Campaigns are named by compounds (重大项目建设, 高效办成一件事), rarely by one
+            // word (签约, 公开): a longer term is preferred at a similar score.
+            score *= [1.0, 1.0, 1.0, 1.2, 1.4, 1.5][min(table.lengths[id], 5)]
+            terms.append(Term(id: id, text: text, df: dfIn, score: score))
         }
-        ranked.sort { lhs, rhs in
+        terms.sort { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
-            if lhs.length != rhs.length { return lhs.length > rhs.length }
-            return Array(lhs.phrase.unicodeScalars).lexicographicallyPrecedes(Array(rhs.phrase.unicodeScalars)) {
-                $0.value < $1.value
+            if table.lengths[lhs.id] != table.lengths[rhs.id] { return table.lengths[lhs.id] > table.lengths[rhs.id] }
+            return table.scalars(lhs.id).lexicographicallyPrecedes(table.scalars(rhs.id)) { $0.value < $1.value }
+        }
+        var chosen: [Term] = []
+        for term in terms {
+            if chosen.count == phrasesPerTheme { break }
+            // A longer term that most of this term's texts use says more (招商 -> 招商引资).
+            var pick = term
+            for longer in terms where table.lengths[longer.id] > table.lengths[pick.id]
+                && 10 * longer.df >= 7 * term.df && table.contains(longer.id, term.id) {
+                pick = longer
+            }
+            if chosen.contains(where: { table.contains($0.id, pick.id) || table.contains(pick.id, $0.id) }) { continue }
+            chosen.append(pick)
+        }
+        return chosen.map(\.text)
+    }
+
+    /// Found in at least half of the themes (and at least 3), in each at a rate of at least a
+    /// quarter of its highest: a formula every kind of story uses.
+    private func isBoilerplate(_ id: Int, contexts: TermContexts) -> Bool {
+        let k = contexts.groupSizes.count
+        let rates = (0..<k).map { contexts.coverage(id, in: $0) }
+        let highest = rates.max() ?? 0
+        guard highest > 0 else { return false }
+        let spread = rates.filter { $0 >= 0.02 && $0 >= 0.25 * highest }.count
+        return spread >= max(3, (k + 1) / 2)
+    }
+
+    /// A formula with one character more is still a formula: 力推进 (推进), 要深入 (深入).
+    private func extendsBoilerplate(_ id: Int, contexts: TermContexts) -> Bool {
+        let table = contexts.candidates
+        let length = table.lengths[id]
+        guard length >= 3 else { return false }
+        let scalars = Array(table.scalars(id))
+        for start in [1, 0] {
+            let count = length - 1
+            if let inner = table.find(scalars, from: start, count: count), isBoilerplate(inner, contexts: contexts) {
+                return true
             }
         }
-        let phrases = ranked.prefix(phrasesPerTheme).map(\.phrase)
-        return Label(label: Self.compose(phrases), phrases: phrases)
+        return false
     }
 
     /// Top 2-3 phrases joined with "·": a third only while the label stays short.
@@ -122,41 +219,6 @@ public struct ThemeLabeler: Sendable {
             length += phrase.count
         }
         return parts.joined(separator: "·")
-    }
-
-    /// Frequency of a phrase per theme, estimated as the smallest frequency of its n-grams
-    /// of the longest counted length (exact up to 4 characters, an upper bound beyond).
-    private func isCommon(_ phrase: String, counts: [[UInt64: Int32]], samples: [[String]]) -> Bool {
-        guard let keys = Self.keys(of: phrase) else { return false }
-        var coverage = (0..<counts.count).map { estimatedCoverage(keys, counts[$0], samples[$0].count) }
-        coverage.sort(by: >)
-        let quorum = Int((0.8 * Double(counts.count)).rounded(.up))
-        let atQuorum = coverage[quorum - 1]
-        return atQuorum >= 0.02 && atQuorum >= 0.25 * coverage[0]
-    }
-
-    /// Keys of a phrase's n-grams of the longest counted length (up to 4).
-    static func keys(of phrase: String) -> [UInt64]? {
-        let scalars = Array(phrase.unicodeScalars)
-        let length = min(4, scalars.count)
-        guard length >= 2 else { return nil }
-        var keys: [UInt64] = []
-        for start in 0...(scalars.count - length) {
-            guard let key = encode(scalars[start..<(start + length)]) else { return nil }
-            keys.append(key)
-        }
-        return keys
-    }
-
-    private func estimatedCoverage(_ phrase: String, _ counts: [UInt64: Int32], _ sampleSize: Int) -> Double {
-        guard let keys = Self.keys(of: phrase) else { return 0 }
-        return estimatedCoverage(keys, counts, sampleSize)
-    }
-
-    private func estimatedCoverage(_ keys: [UInt64], _ counts: [UInt64: Int32], _ sampleSize: Int) -> Double {
-        guard sampleSize > 0 else { return 0 }
-        let df = keys.map { Double(counts[$0] ?? 0) }.min() ?? 0
-        return df / Double(sampleSize)
     }
 
     // MARK: - Counting

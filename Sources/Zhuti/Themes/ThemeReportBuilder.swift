@@ -47,6 +47,7 @@ public enum ThemeReportBuilder {
             let inOrder = rows.sorted()
             let timeline = ThemeTimeline.timeline(memberRows: inOrder, articles: articles, issues: issues)
             let marks = ThemeTimeline.landmarks(timeline)
+            let papers = ThemeTimeline.papers(timeline)
             let representatives = Array(rows.prefix(representativeCount))
             var label = labels[index].label
             if label.isEmpty, let top = representatives.first {
@@ -58,7 +59,8 @@ public enum ThemeReportBuilder {
                 articles: inOrder.map { articles[$0].id },
                 representatives: representatives.map { articles[$0].id },
                 representativeTitles: representatives.map { articles[$0].title },
-                timeline: timeline, first: marks.first, last: marks.last, peak: marks.peak))
+                timeline: timeline, first: marks.first, last: marks.last, peak: marks.peak,
+                papers: papers.runs, leadPaper: papers.lead))
         }
         var unassigned: [ThemeReport.Unassigned] = []
         for row in articles.indices where clustering.assignments[row] < 0 {
