@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Zhuti
 
@@ -76,5 +77,35 @@ import Testing
                 #expect(!"会议指出，要深入学习贯彻重要讲话精神".contains(phrase), "formula \(phrase) in \(label.label)")
             }
         }
+    }
+}
+
+/// `zhuti topics` on the seeds: whole terms, read back in the articles.
+@Suite struct TopicTermsTests {
+    @Test func topicsListWholeTermsAndNgramsOnRequest() throws {
+        guard CLIRun.binary != nil else {
+            print("skipping: no built zhuti binary next to the tests")
+            return
+        }
+        let home = try CLITests.shared.get()
+        let articles = try home.run("articles", "--format", "jsonl").jsonLines()
+        let corpus = articles.map { ($0["title"] as? String ?? "") + "\n" + ($0["text"] as? String ?? "") }.joined(separator: "\n")
+        func terms(_ extra: String...) throws -> [String] {
+            let result = try home.run(["topics", "--format", "json", "--limit", "8"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            let topics = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            #expect(topics.count == 8)
+            return topics.flatMap { ($0["positive"] as? [String] ?? []) + ($0["negative"] as? [String] ?? []) }
+        }
+        let whole = try terms()
+        #expect(whole.count >= 80)
+        for term in whole {
+            #expect(TermShape.isWellFormed(term), "\(term)")
+            #expect(corpus.contains(term), "\(term) is not verbatim in the seeds")
+        }
+        // The model's own n-grams include pieces of words (项目建 for 项目建设); the terms do not.
+        let ngrams = try terms("--ngrams")
+        #expect(ngrams.contains { !TermShape.isWellFormed($0) })
+        #expect(whole.contains("项目建设") || whole.contains("重大项目建设"))
     }
 }

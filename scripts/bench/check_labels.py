@@ -12,7 +12,8 @@ library in HOME and the articles' texts (`zhuti articles --format jsonl`). A lab
      from inside words (项目建, 力推进);
   3. jieba's part-of-speech tags of the phrase show no adverb (d), pronoun (r) or particle
      (u*) anywhere, and no conjunction (c), adjective (a), numeral (m) or particle at the
-     end: it is not a clause (会议还研究了其他事项) or a dangling fragment (重要论述和).
+     end: it is not a clause (会议还研究了其他事项) or a dangling fragment (重要论述和). A final
+     年 after words is a campaign year (干部素质提升年), not a numeral.
 Prints every phrase that fails and why, the share of whole terms, and exits 1 when the
 share is below --min-share. jieba is used here only, never in the product.
 """
@@ -79,6 +80,10 @@ def verdict(phrase: str, texts: list[str]) -> str | None:
     if inside:
         return "a clause: " + " ".join(inside)
     word, flag = tags[-1]
+    # A campaign year (干部素质提升年, 作风建设年): jieba tags the final 年 as a numeral, but
+    # after words it names the year-long campaign, it does not count anything.
+    if word == "年" and len(tags) >= 2 and not tags[-2][1].startswith("m"):
+        return None
     # Dangling: something hangs off the end of a phrase of words (重要论述和, 会议第一次);
     # a one-word label (贫困/a) is a word, not a fragment.
     if len(tags) >= 2 and flag.startswith(DANGLING_END) and not flag.startswith(("ad", "an")):
@@ -105,15 +110,19 @@ def main() -> int:
         print(f"  {args.name}: {phrase}: {reason}")
     print(f"{args.name}: {len(phrases) - len(failures)} of {len(phrases)} theme label phrases are whole terms "
           f"({share:.1%}; {len(report['themes'])} themes)")
+    ok = bool(phrases) and share >= args.min_share
     if args.topics:
-        topics = json.loads(run_json(args.zhuti, args.home, "topics", "--format", "json"))
-        words = []
-        for topic in topics.get("topics", topics if isinstance(topics, list) else []):
-            for side in ("positive", "negative"):
-                words += [term for term in topic.get(side, [])]
+        # The first 20 dimensions' terms (what a reader looks at), both ends.
+        topics = json.loads(run_json(args.zhuti, args.home, "topics", "--format", "json", "--limit", "20"))
+        words = [term for topic in topics for side in ("positive", "negative") for term in topic[side]]
         bad = [(w, r) for w in words if (r := verdict(w, texts))]
-        print(f"{args.name}: {len(words) - len(bad)} of {len(words)} topic terms are whole terms")
-    return 0 if phrases and share >= args.min_share else 1
+        topic_share = 1 - len(bad) / len(words) if words else 0.0
+        for word, reason in bad[:15]:
+            print(f"  {args.name} topics: {word}: {reason}")
+        print(f"{args.name}: {len(words) - len(bad)} of {len(words)} topic terms (20 dimensions) are whole terms "
+              f"({topic_share:.1%})")
+        ok = ok and bool(words) and topic_share >= args.min_share
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

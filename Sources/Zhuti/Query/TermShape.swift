@@ -20,12 +20,12 @@ public enum TermShape {
     /// Conjunctions, prepositions and function verbs that lead into what follows: a term
     /// does not start with them (和平 and 为民 are lost; labels rarely want them). 以 and 对
     /// are left out (以旧换新, 对口支援).
-    static let notAtStart: Set<Unicode.Scalar> = Set("和与及暨并或而且向从于为在是由给让使即因如若".unicodeScalars)
+    static let notAtStart: Set<Unicode.Scalar> = Set("和与及暨并或而且向从于为在是由给让使即因如若等".unicodeScalars)
 
     /// Conjunctions, prepositions, numerals and measure words that leave a string hanging:
     /// 推进和, 主动对接与, 第一, 三个 (统一 is lost; 自由 and 导向 are kept: 由 and 向 may end).
     static let notAtEnd: Set<Unicode.Scalar> = Set(
-        "和与及并或而且以对从于为在是给让使即因如若等之个次一二三四五六七八九十百千万亿第几多些".unicodeScalars)
+        "和与及并或而且以对从于为在是给让使即因如若等之个次种一二三四五六七八九十百千万亿第几多些".unicodeScalars)
 
     /// Pronouns and adverbs written with characters that also make other words (自主, 大家庭,
     /// 如何 but 如期): refused as whole words inside a term rather than by character.

@@ -4,14 +4,22 @@ import Zhuti
 
 struct Topics: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the model's latent dimensions with their strongest n-grams on each side.",
-        discussion: "Each dimension is a direction in the LSA space; its positive and negative ends often read as two opposed topics.")
+        abstract: "Print the model's latent dimensions with their strongest terms on each side.",
+        discussion: """
+            Each dimension is a direction in the LSA space; its positive and negative ends often read as two opposed topics. \
+            The model weighs character n-grams (项目建, 招商引); each is shown as the whole term it stands for in the \
+            articles furthest along that end (项目建设, 招商引资), and left out when it is part of no whole term. \
+            --ngrams shows the model's n-grams as they are.
+            """)
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "N-grams to show on each side.")
+    @Option(help: "Terms to show on each side.")
     var terms: Int = 12
+
+    @Flag(help: "Show the model's n-grams as they load, not the whole terms they stand for.")
+    var ngrams = false
 
     @Option(help: "Show only the first N dimensions (0 = all).")
     var limit: Int = 0
@@ -23,7 +31,15 @@ struct Topics: ParsableCommand {
         try reportingErrors {
             guard (1...200).contains(terms) else { throw ZhutiError(.badOption, "--terms must be 1-200") }
             let lsa = try model.load(home: home.resolved)
-            let topics = LatentTopics.describe(lsa, terms: terms, limit: limit == 0 ? nil : limit)
+            let topics: [LatentTopic]
+            if ngrams {
+                topics = LatentTopics.describe(lsa, terms: terms, limit: limit == 0 ? nil : limit)
+            } else {
+                let library = try home.openLibrary()
+                topics = try LatentTopics.describeInTerms(lsa, terms: terms, limit: limit == 0 ? nil : limit) { ids in
+                    try library.normalizedTexts(ids: ids)
+                }
+            }
             // CSV: one row per n-gram (dimension, its side, its rank there).
             var listing = Listing(format: format, csvHeader: ["dimension", "singular_value", "side", "rank", "term"])
             for topic in topics {
