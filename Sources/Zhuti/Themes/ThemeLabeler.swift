@@ -160,7 +160,7 @@ public struct ThemeLabeler: Sendable {
             if table.lengths[id] >= 4 && TermShape.hasCampaignEnding(text) { score *= 1.3 }
             // Campaigns are named by compounds (重大项目建设, 高效办成一件事), rarely by one
             // word (签约, 公开): a longer term is preferred at a similar score.
-            score *= [1.0, 1.0, 1.0, 1.2, 1.4, 1.5][min(table.lengths[id], 5)]
+            score *= [1.0, 1.0, 1.0, 1.3, 1.7, 2.0][min(table.lengths[id], 5)]
             terms.append(Term(id: id, text: text, df: dfIn, score: score))
         }
         terms.sort { lhs, rhs in

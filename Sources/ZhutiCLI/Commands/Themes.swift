@@ -7,13 +7,21 @@ struct Themes: ParsableCommand {
         abstract: "Cluster the articles into campaign themes and show how each runs across issues.",
         discussion: """
             Spherical k-means (k-means++ seeding, several seeded restarts) on the model's unit
-            document vectors. Each theme gets a label made of real phrases from its articles,
+            document vectors. Each theme gets a label made of the terms its articles use
+            (2-10 characters, verbatim; formulas every kind of story uses are never labels),
             its size, first/last/peak issue, a per-issue timeline (count and share of the
             issue's articles) and its most representative articles. Articles that fit no theme
             are listed as unassigned with their nearest theme.
 
+            Across papers: for each theme, the paper that carried it first, and per paper its
+            first issue, peak issue and share, and its lag in days behind the first paper
+            (JSON "papers" and "leadPaper", a "papers:" line in text, a "paper" column in CSV,
+            and one heatmap row per paper when the issues come from more than one paper).
+
             --k auto picks the number of themes with the best mean cosine silhouette (on a
-            seeded sample of at most 2,000 articles, k from 2 to 30).
+            seeded sample of at most 2,000 articles, k from 2 to min(30, articles / 3)). A small
+            library (fewer articles than twice the model's dimensions) is clustered in its
+            leading max(8, articles / 5) dimensions.
 
             Examples:
               zhuti themes
