@@ -1,0 +1,205 @@
+"""bench-segmentation: how well `zhuti ingest` splits issue files into articles,
+against a hand annotation of the five seed issues (scripts/bench/segmentation_gold.json).
+
+The gold assigns every line of each seed file that carries article text (headline,
+byline, body) to one item; lines in no item are mastheads, imprints and banners.
+
+Pairwise boundary precision, recall and F1, over characters:
+  * the units are the non-space characters of the gold items' lines;
+  * two units are a *gold pair* when they belong to the same gold item;
+  * each line is located in the articles `zhuti articles --format jsonl` prints
+    (title, byline and text, NFKC, spaces removed): every 8-character window of the
+    line (whole line when shorter; runs of short lines, such as vertical headlines,
+    are joined first) votes for the articles containing it, and the line's characters
+    go to the article with most votes; a line found in no article stays alone (its
+    characters pair with nothing: text that was dropped);
+  * two units are a *predicted pair* when their lines went to the same article;
+  * precision = shared pairs / predicted pairs, recall = shared pairs / gold pairs,
+    counted from the contingency table (n_ij choose 2), micro-averaged over issues.
+Also: headline accuracy (a gold headline is found whole in the matched article's
+title, which may add its kicker and subtitle but nothing else), issue date and its
+source, page where the gold has one, kinds (not reported by zhuti yet), boilerplate
+lines that leaked into articles, and items merged into or split across articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+GOLD = Path(__file__).resolve().parent / "segmentation_gold.json"
+WINDOW = 8
+
+
+def norm(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def line_numbers(ranges: list[str]) -> list[int]:
+    out = []
+    for r in ranges:
+        a, _, b = r.partition("-")
+        out += range(int(a), int(b or a) + 1)
+    return out
+
+
+def pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def locate(chunk: str, articles: list[str]) -> Counter:
+    votes: Counter = Counter()
+    windows = [chunk] if len(chunk) <= WINDOW else [chunk[i:i + WINDOW] for i in range(0, len(chunk) - WINDOW + 1, 4)]
+    for window in windows:
+        for index, article in enumerate(articles):
+            if window in article:
+                votes[index] += 1
+    return votes
+
+
+def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
+    texts = [norm(a.get("title")) + norm(a.get("byline")) + norm(a.get("text")) for a in articles]
+    owner = {}
+    for item_index, item in enumerate(issue["items"]):
+        for number in line_numbers(item["lines"]):
+            if number <= len(lines) and norm(lines[number - 1]):
+                owner[number] = item_index
+    # Chunks: a line, or a run of consecutive short lines of one item (vertical headlines).
+    chunks: list[tuple[list[int], str]] = []
+    for number in sorted(owner):
+        text = norm(lines[number - 1])
+        if chunks and len(text) < WINDOW and chunks[-1][0][-1] in (number - 1, number - 2) \
+                and owner[chunks[-1][0][-1]] == owner[number] and len(norm(lines[chunks[-1][0][-1] - 1])) < WINDOW:
+            chunks[-1][0].append(number)
+            chunks[-1] = (chunks[-1][0], chunks[-1][1] + text)
+        else:
+            chunks.append(([number], text))
+    cells: Counter = Counter()
+    gold_sizes: Counter = Counter()
+    pred_sizes: Counter = Counter()
+    item_articles: dict[int, Counter] = defaultdict(Counter)
+    for numbers, text in chunks:
+        votes = locate(text, texts)
+        target = votes.most_common(1)[0][0] if votes else ("lost", numbers[0])
+        for number in numbers:
+            size = len(norm(lines[number - 1]))
+            item = owner[number]
+            gold_sizes[item] += size
+            if isinstance(target, tuple):
+                continue  # dropped text: each character alone
+            cells[(item, target)] += size
+            pred_sizes[target] += size
+            item_articles[item][target] += size
+    shared = sum(pairs(n) for n in cells.values())
+    gold = sum(pairs(n) for n in gold_sizes.values())
+    predicted = sum(pairs(n) for n in pred_sizes.values())
+    # Boilerplate lines (in no item) whose text landed in an article.
+    leaked = [n for n, line in enumerate(lines, 1)
+              if n not in owner and len(norm(line)) >= WINDOW and locate(norm(line), texts)]
+    titles = pages = page_total = titled = 0
+    details = []
+    for item_index, item in enumerate(issue["items"]):
+        found = item_articles.get(item_index)
+        best = articles[found.most_common(1)[0][0]] if found else None
+        if item.get("title"):
+            titled += 1
+            want = norm(item["title"])
+            got = norm(best.get("title")) if best else ""
+            allowed = len(norm(item.get("kicker"))) + len(want) + len(norm(item.get("subtitle"))) + 2
+            ok = bool(best) and want in got and len(got) <= allowed
+            titles += ok
+            if not ok:
+                details.append(f"title: want {item['title']!r}, got {best.get('title') if best else None!r}")
+        if item.get("page") is not None:
+            page_total += 1
+            pages += bool(best) and best.get("page") == item["page"]
+    merged = sum(1 for article in set(t for (_, t) in cells) if len({i for (i, t) in cells if t == article}) > 1)
+    split = sum(1 for item, found in item_articles.items() if len(found) > 1)
+    lost_items = sum(1 for i in range(len(issue["items"])) if i not in item_articles)
+    return {"shared": shared, "gold": gold, "predicted": predicted, "titles": titles, "titled": titled,
+            "pages": pages, "page_total": page_total, "leaked": leaked, "merged": merged, "split": split,
+            "lost": lost_items, "items": len(issue["items"]), "articles": len(articles), "details": details}
+
+
+def prf(shared: int, gold: int, predicted: int) -> tuple[float, float, float]:
+    p = shared / predicted if predicted else 0.0
+    r = shared / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run(zhuti: str, home: str, *args: str) -> str:
+    result = subprocess.run([zhuti, *args, "--home", home], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench-segmentation: zhuti {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--zhuti", default=None, help="binary (default: release build, else debug build)")
+    ap.add_argument("--format", choices=["text", "json"], default="text")
+    ap.add_argument("--details", action="store_true", help="list wrong headlines and leaked lines")
+    args = ap.parse_args()
+    zhuti = args.zhuti or next((str(p) for p in (REPO / ".build/release/zhuti", REPO / ".build/debug/zhuti") if p.exists()), None)
+    if not zhuti:
+        sys.exit("bench-segmentation: no zhuti binary; run `swift build -c release --product zhuti`")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="zhuti-segmentation.") as home:
+        for issue in gold["issues"]:
+            path = REPO / issue["file"]
+            print(f"bench-segmentation: {path.name}", file=sys.stderr)
+            run(zhuti, home, "ingest", str(path), "--quiet")
+        articles = [json.loads(l) for l in run(zhuti, home, "articles", "--format", "jsonl").splitlines() if l.strip()]
+        issues = {json.loads(l)["source"]: json.loads(l) for l in run(zhuti, home, "issues", "--format", "jsonl").splitlines() if l.strip()}
+        for issue in gold["issues"]:
+            path = REPO / issue["file"]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            stored = next((v for k, v in issues.items() if Path(k).name == path.name), {})
+            mine = [a for a in articles if a["issue"] == stored.get("id")]
+            mine.sort(key=lambda a: a.get("sequence", 0))
+            result = score_issue(issue, lines, mine)
+            result["file"] = path.name
+            result["date_ok"] = stored.get("date") == issue["date"]
+            result["source_ok"] = stored.get("dateSource", "none") == issue["date_source"]
+            result["date"] = stored.get("date")
+            results.append(result)
+    total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",
+                                                      "page_total", "merged", "split", "lost", "items", "articles")}
+    p, r, f = prf(total["shared"], total["gold"], total["predicted"])
+    if args.format == "json":
+        print(json.dumps({"precision": p, "recall": r, "f1": f, "issues": [
+            {**{k: v for k, v in x.items() if k != "details"}, "f1": prf(x["shared"], x["gold"], x["predicted"])[2]}
+            for x in results], **total}, ensure_ascii=False, indent=1))
+        return 0
+    print("| seed | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | date | merged / split / lost | boilerplate lines in articles |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+    for x in results:
+        xp, xr, xf = prf(x["shared"], x["gold"], x["predicted"])
+        date = ("right" if x["date_ok"] and x["source_ok"] else f"wrong ({x['date']})")
+        print(f"| {x['file'][:3]} | {x['items']} | {x['articles']} | {xp:.3f} | {xr:.3f} | {xf:.3f} | "
+              f"{x['titles']} of {x['titled']} | {x['pages']} of {x['page_total']} | {date} | "
+              f"{x['merged']} / {x['split']} / {x['lost']} | {len(x['leaked'])} |")
+    print(f"| **all** | {total['items']} | {total['articles']} | {p:.3f} | {r:.3f} | **{f:.3f}** | "
+          f"{total['titles']} of {total['titled']} | {total['pages']} of {total['page_total']} | "
+          f"{sum(x['date_ok'] and x['source_ok'] for x in results)} of {len(results)} | "
+          f"{total['merged']} / {total['split']} / {total['lost']} | {sum(len(x['leaked']) for x in results)} |")
+    print("\nKinds (article, brief, caption, teaser, commentary): not reported by `zhuti articles` yet.")
+    if args.details:
+        for x in results:
+            for d in x["details"]:
+                print(f"  {x['file'][:3]} {d}")
+            if x["leaked"]:
+                print(f"  {x['file'][:3]} boilerplate lines found in articles: {x['leaked']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
