@@ -195,8 +195,9 @@ struct Routes: Sendable {
         let graph = try await store.current.archiveGraph(knn: knn)
         // The writer's temporary file is read back and deleted before the answer is sent, so
         // a client that goes away leaves nothing behind (the graph is bounded by knn).
+        let scratch = options.scratchDirectory
         let bytes = try await offload(.long) { () throws -> Data in
-            let path = (FileManager.default.temporaryDirectory.path as NSString)
+            let path = (scratch as NSString)
                 .appendingPathComponent("zhuti-graph-\(UUID().uuidString).\(format.fileExtension)")
             defer { try? FileManager.default.removeItem(atPath: path) }
             try GraphWriter.write(nodes: graph.nodes, edges: graph.edges, format: format, to: path, graphName: "zhuti")

@@ -24,6 +24,9 @@ public struct ServerOptions: Sendable {
     public var idleTimeout: Duration
     /// How long a request may wait for a place on the engine before it is answered 503.
     public var queueDeadline: Duration
+    /// Where graph downloads are written before they are read back and deleted (the system's
+    /// temporary folder unless set).
+    public var scratchDirectory: String
 
     public static let defaultMaxBodyBytes = 1 << 20
     public static let defaultMaxConnections = 1000
@@ -43,6 +46,7 @@ public struct ServerOptions: Sendable {
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
         self.queueDeadline = queueDeadline
+        self.scratchDirectory = FileManager.default.temporaryDirectory.path
     }
 
     /// Bound to a loopback address: only local clients can connect.

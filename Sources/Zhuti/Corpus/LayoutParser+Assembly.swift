@@ -8,6 +8,18 @@ extension LayoutParser {
         /// No further untitled paragraphs join this story (its headline or a jump marker ended it).
         var closed = false
         var lastComplete = false
+        /// Printed page, when a page line named it (a teaser's `第7版`).
+        var page: Int?
+        /// Column width of its latest fragment that showed one, and of its first.
+        var measure: Double?
+        var firstMeasure: Double?
+        /// Its first paragraph opened with a dateline (`本报讯…`): a story of its own.
+        var opensWithDateline = false
+        /// Column widths of its fragments that ended mid-sentence and are not continued yet.
+        var openTails: [Double] = []
+        /// Indices of `paras` where a paragraph opened in another column after a finished
+        /// sentence: the story may go on there, or an untitled one may begin.
+        var columnChanges: [Int] = []
 
         mutating func append(_ p: Para) {
             if let c = p.continuation { mark(c) }
@@ -19,12 +31,31 @@ extension LayoutParser {
                 text = Array(text[(close + 1)...])
             }
             guard !text.isEmpty else { return }
+            if paras.isEmpty { opensWithDateline = p.startsArticle }
+            if let m = p.measure {
+                if let w = measure, !m.sameColumn(w), m.fullLines >= 2, !paras.isEmpty, !endsOpen {
+                    columnChanges.append(paras.count)
+                }
+                if m.indented == false, let k = openTails.lastIndex(where: m.sameColumn) { openTails.remove(at: k) }
+                // One full line is weak evidence of a column (a line of names squeezes differently).
+                if m.fullLines >= 2 {
+                    measure = m.width
+                    if firstMeasure == nil { firstMeasure = m.width }
+                }
+                if p.endsOpen { openTails.append(m.width) }
+            }
             if let last = paras.last, !lastComplete, !ScalarText.endsSentence(last) {
                 ScalarText.joinWrapped(&paras[paras.count - 1], text)
             } else {
                 paras.append(text)
             }
             lastComplete = p.complete
+        }
+
+        /// Its text so far stops mid-sentence.
+        var endsOpen: Bool {
+            guard let last = paras.last else { return false }
+            return !lastComplete && !ScalarText.endsSentence(last)
         }
 
         mutating func mark(_ continuation: String) {
@@ -43,44 +74,159 @@ extension LayoutParser {
     }
 
     /// Headlines printed before their stories (front pages, markdown exports).
+    ///
+    /// Untitled fragments go to the story being read, except where the extraction
+    /// interleaved columns: a fragment whose first line is printed full continues a sentence
+    /// left open in its own column (`ColumnMeasure`), which may belong to an earlier story.
     static func assembleTitlesBefore(_ items: [Item]) -> [Draft] {
-        var out: [Draft] = []
-        var current: Draft?
+        var drafts: [Draft] = []
+        var current: Int?
         var pending = Draft()
-        func close() {
-            if let c = current { out.append(c) }
-            current = nil
-        }
+        // A headline with `第7版` under it and no story yet: a front-page teaser, whose
+        // summary may be printed apart from it.
+        var teaser: Draft?
         for item in items {
             switch item {
             case .reset:
-                if current == nil && out.isEmpty { pending = Draft() }
-            case .pageRef:
-                // `第7版` under a headline: a front-page pointer to a story printed elsewhere.
+                if current == nil && drafts.isEmpty { pending = Draft() }
+            case .pageRef(let page):
+                if !pending.title.isEmpty {
+                    teaser = pending
+                    teaser?.page = page
+                }
                 pending = Draft()
             case .heading(let lines, let byline, _):
-                close()
+                current = nil
                 pending.title += lines
                 if pending.byline == nil { pending.byline = byline }
             case .byline(let b):
-                if pending.title.isEmpty, let c = current, !c.paras.isEmpty, c.byline == nil {
-                    current?.byline = b
+                if pending.title.isEmpty, let c = current, !drafts[c].paras.isEmpty, drafts[c].byline == nil {
+                    drafts[c].byline = b
                 } else if pending.byline == nil {
                     pending.byline = b
                 }
             case .para(let p):
-                if current == nil || p.startsArticle || current!.closed {
-                    close()
-                    current = Draft(title: pending.title, byline: p.byline ?? pending.byline)
+                if let c = current, !p.startsArticle, !drafts[c].closed {
+                    switch destination(of: p, in: drafts, current: c, teaserWaiting: teaser != nil) {
+                    case .story(let d):
+                        current = d
+                    case .teaser:
+                        drafts.append(teaser!)
+                        teaser = nil
+                        current = drafts.count - 1
+                    }
+                } else {
+                    drafts.append(Draft(title: pending.title, byline: p.byline ?? pending.byline))
                     pending = Draft()
+                    current = drafts.count - 1
                 }
-                current!.append(p)
+                drafts[current!].append(p)
             case .marker(let c):
-                current?.mark(c)
+                if let k = current { drafts[k].mark(c) }
             }
         }
-        close()
+        return joinCrossHeadsAndScraps(drafts.flatMap(splitAtUnrelatedColumns))
+    }
+
+    /// Above this bigram cosine an untitled piece is a displaced part of an earlier story.
+    static let displacedCohesion = 0.3
+
+    /// Two repairs by vocabulary, where the layout misled:
+    /// - a headline with no byline or dateline under it, set in the column of the story just
+    ///   before and about the same things, is that story's cross-head (小标题): the story goes
+    ///   on under it;
+    /// - an untitled piece that shares its vocabulary with one earlier story (a lead the
+    ///   extraction printed after the rest) belongs to it.
+    static func joinCrossHeadsAndScraps(_ drafts: [Draft]) -> [Draft] {
+        var out: [Draft] = []
+        for d in drafts {
+            guard let previous = out.last, !d.opensWithDateline, d.byline == nil else { out.append(d); continue }
+            let text = Array(d.paras.joined())
+            if !d.title.isEmpty {
+                let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure(width: w, firstLine: w).sameColumn($0) } } ?? true
+                if !previous.closed, sameColumn,
+                   let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {
+                    // The cross-head stays in the text, one line per printed part.
+                    let head = d.title.flatMap { ScalarText.collapsedSpaces($0).split(separator: " ").map(Array.init) }
+                    out[out.count - 1].paras += head + d.paras
+                    out[out.count - 1].measure = d.measure ?? previous.measure
+                    if let c = d.continuation { out[out.count - 1].mark(c) }
+                    continue
+                }
+            } else {
+                var best: (index: Int, cohesion: Double)?
+                for (i, earlier) in out.enumerated() {
+                    guard let c = LexicalCohesion.cosine(Array(earlier.paras.joined()), text) else { continue }
+                    if c > (best?.cohesion ?? displacedCohesion) { best = (i, c) }
+                }
+                if let best {
+                    out[best.index].paras += d.paras
+                    continue
+                }
+            }
+            out.append(d)
+        }
         return out
+    }
+
+    /// Below this bigram cosine the text after a column change shares almost no vocabulary
+    /// with the story before it (stories of one page: 0.07-0.16; one story's parts: above 0.5).
+    static let unrelatedCohesion = 0.2
+
+    /// Splits a story where a paragraph opened in another column and what follows is about
+    /// something else: an untitled story whose headline the extraction lost or misplaced.
+    static func splitAtUnrelatedColumns(_ draft: Draft) -> [Draft] {
+        guard !draft.columnChanges.isEmpty else { return [draft] }
+        var pieces = [draft]
+        pieces[0].paras = []
+        var start = 0
+        for (n, change) in (draft.columnChanges + [draft.paras.count]).enumerated() {
+            let head = Array(draft.paras[start..<change])
+            if n == 0 {
+                pieces[0].paras = head
+            } else {
+                let before = pieces[pieces.count - 1].paras.flatMap { $0 }
+                if let cohesion = LexicalCohesion.cosine(before, Array(draft.paras[start...].joined())),
+                   cohesion < unrelatedCohesion {
+                    var untitled = Draft()
+                    untitled.paras = head
+                    untitled.continuation = draft.continuation
+                    pieces.append(untitled)
+                } else {
+                    pieces[pieces.count - 1].paras += head
+                }
+            }
+            start = change
+        }
+        return pieces
+    }
+
+    enum Destination: Equatable {
+        case story(Int)
+        /// The waiting teaser's summary: a new story under the teaser's headline.
+        case teaser
+    }
+
+    /// Stories further back than this are not continued by a later fragment.
+    static let interleavedStories = 8
+
+    /// Where an untitled fragment belongs when `current` is the story being read.
+    static func destination(of p: Para, in drafts: [Draft], current c: Int, teaserWaiting: Bool) -> Destination {
+        guard let m = p.measure else { return .story(c) }
+        if m.indented == false {
+            // Only a story stopped mid-sentence in another column hands the fragment on: after
+            // a finished sentence, a full first line may just be where the line broke.
+            guard drafts[c].endsOpen, !drafts[c].openTails.contains(where: m.sameColumn) else { return .story(c) }
+            let earlier = drafts.indices.reversed().filter { $0 != c }.prefix(interleavedStories)
+            if let d = earlier.first(where: { !drafts[$0].closed && drafts[$0].openTails.contains(where: m.sameColumn) }) {
+                return .story(d)
+            }
+            return .story(c)
+        }
+        // A paragraph opening in another column than the story's, while a front-page teaser
+        // waits for its summary, is that summary.
+        if m.indented == true, teaserWaiting, let w = drafts[c].measure, !m.sameColumn(w) { return .teaser }
+        return .story(c)
     }
 
     /// Headlines printed after their stories (narrow-column extractions). A headline names the
@@ -179,7 +325,7 @@ extension LayoutParser {
                         articles[articles.count - 1].text += "\n" + text
                     } else if drafts.count == 1 {
                         articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), byline: d.byline,
-                                                      text: text, page: defaultPage, continuation: d.continuation))
+                                                      text: text, page: d.page ?? defaultPage, continuation: d.continuation))
                     }
                     continue
                 }
@@ -187,7 +333,7 @@ extension LayoutParser {
             } else if han < minimumBodyHan {
                 continue
             }
-            articles.append(ParsedArticle(title: title, byline: d.byline, text: text, page: defaultPage,
+            articles.append(ParsedArticle(title: title, byline: d.byline, text: text, page: d.page ?? defaultPage,
                                           continuation: d.continuation))
         }
         return articles

@@ -7,6 +7,11 @@ extension LayoutParser {
         var continuation: String?
         /// Ends its paragraph even without closing punctuation (a headline-looking sentence end).
         var complete = false
+        /// The column it was set in, when its wraps tell.
+        var measure: ColumnMeasure? = nil
+
+        /// Ends mid-sentence: the rest of the sentence is printed in a later fragment.
+        var endsOpen: Bool { !complete && !ScalarText.endsSentence(text) }
     }
 
     enum Item {
@@ -14,7 +19,8 @@ extension LayoutParser {
         case byline(String)
         case para(Para)
         case marker(String)
-        case pageRef
+        /// `第7版` on a line of its own.
+        case pageRef(Int?)
         case reset
     }
 
@@ -36,11 +42,14 @@ extension LayoutParser {
 
         var items: [Item] = []
         var para: Para?
+        var paraLines: [[Unicode.Scalar]] = []
         var prevBodyLine: [Unicode.Scalar]?
         var headingOpen = false   // the last item is a heading of the current block
 
         func flush() {
             if var p = para {
+                p.measure = ColumnMeasure(lines: paraLines, endsParagraph: ScalarText.endsSentence(p.text),
+                                          opensStory: p.startsArticle)
                 if p.startsArticle {
                     let (byline, rest) = splitDateline(p.text)
                     p.byline = bylineString(byline)
@@ -50,6 +59,7 @@ extension LayoutParser {
                 items.append(.para(p))
             }
             para = nil
+            paraLines.removeAll()
             prevBodyLine = nil
         }
 
@@ -60,7 +70,7 @@ extension LayoutParser {
             case .masthead:
                 flush(); headingOpen = false; items.append(.reset)
             case .pageRef:
-                flush(); headingOpen = false; items.append(.pageRef)
+                flush(); headingOpen = false; items.append(.pageRef(line.page))
             case .marker:
                 flush(); headingOpen = false
                 if let c = line.continuation { items.append(.marker(c)) }
@@ -86,6 +96,7 @@ extension LayoutParser {
             case .dateline:
                 flush(); headingOpen = false
                 para = Para(text: line.text, byline: nil, startsArticle: true, continuation: line.continuation)
+                paraLines = [line.text]
                 prevBodyLine = line.text
             case .body:
                 headingOpen = false
@@ -94,12 +105,15 @@ extension LayoutParser {
                     if endsParagraph {
                         flush()
                         para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
+                        paraLines = [line.text]
                     } else {
                         ScalarText.joinWrapped(&para!.text, line.text)
+                        paraLines.append(line.text)
                         if let c = line.continuation { para!.continuation = c }
                     }
                 } else {
                     para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
+                    paraLines = [line.text]
                 }
                 prevBodyLine = line.text
             }

@@ -6,6 +6,9 @@ extension LayoutParser {
         var lunarDate: String?
         var number: Int?
         var defaultPage: Int?
+        /// The serial imprint (`CN42-0044`, `总第9332期`) is printed under the masthead, which
+        /// only the front page carries.
+        var frontPage = false
     }
 
     /// Physical lines with controls removed and outer spaces trimmed. CRLF, CR, LS and PS end lines.
@@ -73,6 +76,7 @@ extension LayoutParser {
         let date = DateText.firstDate(in: a)
         let dateOnly = short && (lunar != nil || date != nil) && isDateOnly(a, lunar: lunar?.range)
         guard marked || number != nil || dateOnly else { return false }
+        if number != nil || hasPublicationNumber(a) { meta.frontPage = true }
         if meta.number == nil { meta.number = number }
         if meta.lunarDate == nil { meta.lunarDate = lunar?.text }
         if meta.date == nil { meta.date = date }
