@@ -141,16 +141,7 @@ def run(zhuti: str, home: str, *args: str) -> str:
     return result.stdout
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--zhuti", default=None, help="binary (default: release build, else debug build)")
-    ap.add_argument("--format", choices=["text", "json"], default="text")
-    ap.add_argument("--details", action="store_true", help="list wrong headlines and leaked lines")
-    args = ap.parse_args()
-    zhuti = args.zhuti or next((str(p) for p in (REPO / ".build/release/zhuti", REPO / ".build/debug/zhuti") if p.exists()), None)
-    if not zhuti:
-        sys.exit("bench-segmentation: no zhuti binary; run `swift build -c release --product zhuti`")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+def evaluate(zhuti: str, gold: dict) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory(prefix="zhuti-segmentation.") as home:
         for issue in gold["issues"]:
@@ -167,10 +158,60 @@ def main() -> int:
             mine.sort(key=lambda a: a.get("sequence", 0))
             result = score_issue(issue, lines, mine)
             result["file"] = path.name
-            result["date_ok"] = stored.get("date") == issue["date"]
-            result["source_ok"] = stored.get("dateSource", "none") == issue["date_source"]
+            result["layout"] = issue.get("layout")
+            result["date_ok"] = issue["date_source"] == "any" or stored.get("date") == issue["date"]
+            result["source_ok"] = issue["date_source"] == "any" or stored.get("dateSource", "none") == issue["date_source"]
             result["date"] = stored.get("date")
             results.append(result)
+    return results
+
+
+def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
+    """Score the splitter on pages laid out by make_layouts.py from People's Daily."""
+    corpus = REPO.parent / "shared" / "corpora" / "peoples-daily-1998-01" / "articles.jsonl"
+    if not corpus.exists():
+        print(f"bench-segmentation: skipped generated pages: {corpus} is not here", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="zhuti-layouts.") as out:
+        subprocess.run([sys.executable, str(Path(__file__).parent / "make_layouts.py"), str(corpus), out,
+                        "--pages", str(pages), "--seed", str(seed)], check=True)
+        gold = json.loads((Path(out) / "gold.json").read_text(encoding="utf-8"))
+        results = evaluate(zhuti, gold)
+    rows = {}
+    for layout in ("long", "markdown", "narrow", None):
+        chosen = [x for x in results if layout is None or x["layout"] == layout]
+        t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total", "items", "articles")}
+        rows[layout or "all"] = (len(chosen), t, prf(t["shared"], t["gold"], t["predicted"]))
+    if as_json:
+        print(json.dumps({name: {"pages": n, "precision": p, "recall": r, "f1": f, **t}
+                          for name, (n, t, (p, r, f)) in rows.items()}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Generated pages (make_layouts.py, seed {seed}, People's Daily articles):\n")
+    print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, (n, t, (p, r, f)) in rows.items():
+        bold = "**" if name == "all" else ""
+        print(f"| {bold}{name}{bold} | {n} | {t['items']} | {t['articles']} | {p:.3f} | {r:.3f} | {bold}{f:.3f}{bold} | "
+              f"{t['titles']} of {t['titled']} | {t['pages']} of {t['page_total']} |")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--zhuti", default=None, help="binary (default: release build, else debug build)")
+    ap.add_argument("--format", choices=["text", "json"], default="text")
+    ap.add_argument("--details", action="store_true", help="list wrong headlines and leaked lines")
+    ap.add_argument("--generated", type=int, metavar="PAGES", default=0,
+                    help="score PAGES pages generated from People's Daily (../shared) instead of the seeds")
+    ap.add_argument("--seed", type=int, default=1998, help="generator seed (with --generated)")
+    args = ap.parse_args()
+    zhuti = args.zhuti or next((str(p) for p in (REPO / ".build/release/zhuti", REPO / ".build/debug/zhuti") if p.exists()), None)
+    if not zhuti:
+        sys.exit("bench-segmentation: no zhuti binary; run `swift build -c release --product zhuti`")
+    if args.generated:
+        return generated(zhuti, args.generated, args.seed, args.format == "json")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    results = evaluate(zhuti, gold)
     total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",
                                                       "page_total", "merged", "split", "lost", "items", "articles")}
     p, r, f = prf(total["shared"], total["gold"], total["predicted"])

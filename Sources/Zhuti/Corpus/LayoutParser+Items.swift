@@ -169,7 +169,7 @@ extension LayoutParser {
         var cut: Int   // end of the dateline word
         if ScalarText.hasPrefix(t, "本报讯") {
             cut = 3
-        } else if let k = t.prefix(18).firstIndex(of: "电") {
+        } else if let k = t.prefix(18).firstIndex(where: { $0 == "电" || $0 == "讯" }) {
             cut = k + 1
         } else {
             return ([], t)

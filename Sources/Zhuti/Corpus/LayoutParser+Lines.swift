@@ -233,14 +233,14 @@ extension LayoutParser {
         return bulleted || tokens.count >= 2
     }
 
-    /// `本报讯…`, `新华社北京4月22日电…`, `本报北京12月10日电…`.
+    /// `本报讯…`, `新华社北京4月22日电…`, `本报北京12月10日电…`, `本报北京1月13日讯…`.
     static func isDatelineStart(_ a: [Unicode.Scalar]) -> Bool {
         let t = stripBullets(a)
         if ScalarText.hasPrefix(t, "本报讯") { return true }
         guard NewsVocabulary.datelineAgencies.contains(where: { ScalarText.hasPrefix(t, $0) }) else { return false }
         for k in 2..<min(t.count, 18) {
             let s = t[k]
-            if s == "电" { return true }
+            if s == "电" || s == "讯" { return true }  // 新华社北京4月22日电, 本报北京1月13日讯
             if ScalarClass.isSentenceEnd(s) || ScalarClass.isClauseComma(s) || s == "：" { return false }
         }
         return false
