@@ -48,6 +48,15 @@ import Testing
         #expect(a.title == "你好，\"世界\"")
     }
 
+    @Test func kindIsTakenFromTheExportAndChecked() throws {
+        let issues = try read([#"{"text": "图为工人在生产线上作业。", "kind": "caption"}"#, #"{"text": "正文。"}"#])
+        #expect(issues[0].articles.map(\.kind) == ["caption", nil])
+        let e = zhutiError { _ = try read([#"{"text": "正文。"}"#, #"{"text": "正文。", "kind": "photo"}"#]) }
+        #expect(e?.kind == .badInput)
+        #expect(e?.line == 2)
+        #expect(e?.description.contains("caption") == true)
+    }
+
     @Test func malformedLineNamesFileAndLine() {
         let e = zhutiError {
             _ = try read([#"{"text": "好。"}"#, #"{"text": "坏。", }"#], name: "broken.jsonl")

@@ -66,6 +66,7 @@ import Testing
         #expect(a[1].text.contains("功以才成,业以技兴。"))
         #expect(a[1].text.hasSuffix("24名快递员参加考试。"))
         #expect(a[2].title == "以奋进之姿跑出项目\"加速度\"")
+        #expect(a[2].kind == "commentary")
         #expect(!a[2].text.contains("功以才成"))
         // 以廉洁为基—— is a cross-head of the 数据局 story, which goes on under it.
         #expect(a[3].title == "让每一件\"政\"事能办好办 ·市数据局以机关党建品牌建设推动业务工作纪实")
@@ -95,6 +96,9 @@ import Testing
         // The teaser pointing to page 7 keeps its summary, printed apart in a wider column.
         #expect(a[1].title == "关键时期的关键抉择 ·以习近平同志为核心的党中央驾驭中国经济航船破浪前行")
         #expect(a[1].page == 7)
+        #expect(a[1].kind == "teaser")
+        #expect(a[4].kind == "commentary", "no dateline, no reporter, speaks as 我们")
+        #expect(a.filter { $0.kind == "article" }.count == 5)
         #expect(a[1].text.hasPrefix("前进之路绝非坦途。"))
         #expect(a[1].text.hasSuffix("新旧动能转换存在阵痛。"))
         #expect(a[2].title.hasSuffix("荆州市科技大会举行 加快构建以\"用\"为导向的科技创新体系"))
@@ -111,6 +115,39 @@ import Testing
         #expect(a[6].title == "77天! 引江济汉工程连续调水时长创新高")
         #expect(a[6].byline == "本报讯(记者卢艳 陈孝伍 通讯员 张立)")
         #expect(a[6].text.hasSuffix("为保障汉江中下游生态和供水安全作出了积极贡献。"))
+    }
+
+    @Test func photoCaptionsAreItemsOfTheirOwn() throws {
+        let a = try seed("001_11da812821fa9147.txt").articles
+        try #require(a.count == 10)
+        // A titled caption, and one printed under the last story, which no longer ends it.
+        #expect(a[5].title == "车享生活 惠聚荆楚")
+        #expect(a[5].kind == "caption")
+        #expect(a[9].kind == "caption")
+        #expect(a[9].text.hasPrefix("近日,城南街道联合区人社局开展服务企业用工行动"))
+        #expect(a[9].text.hasSuffix("(李婷婷摄)"))
+        #expect(a[8].title == "李埠镇与荆州理工职业学院携手 共筑镇校融合新高地")
+        #expect(a[8].text.hasSuffix("实现地方与高校互利共赢,为区域高质量发展贡献更大力量。") && !a[8].text.contains("李婷婷摄"))
+        #expect(a[..<5].allSatisfy { $0.kind == "article" })
+    }
+
+    @Test func kindsFollowWhatThePagePrints() {
+        let kind = { (title: String, byline: String?, text: String, dateline: Bool) in
+            ArticleKind.of(title: title, byline: byline, text: text, opensWithDateline: dateline, isTeaser: false)
+        }
+        let long = String(repeating: "全市重大项目建设推进会举行，会议部署下一阶段工作。", count: 12)
+        #expect(kind("项目建设", "本报讯(记者 王)", long, true) == .article)
+        #expect(kind("项目建设", nil, "全市重大项目建设推进会举行。", true) == .brief)
+        #expect(kind("抓项目", "本报评论员", long, false) == .commentary)
+        #expect(kind("编者按", nil, long, false) == .commentary)
+        #expect(kind("抓项目", nil, long + "让我们抢抓机遇。", false) == .commentary)
+        // 我们 inside a quotation is somebody else's voice; a lost quotation mark ends with its paragraph.
+        #expect(kind("抓项目", nil, long + "“我们要抢抓机遇。”他说。", false) == .article)
+        #expect(kind("抓项目", nil, "他说:\"只有一个引号。\n" + long + "让我们抢抓机遇。", false) == .commentary)
+        #expect(kind("车享生活", nil, "8月23日,活动现场热闹非凡。(雷希雨摄)", false) == .caption)
+        #expect(ArticleKind.isCaption("图为工人在生产线上作业。"))
+        #expect(!ArticleKind.isCaption(long + "(张三摄)"), "a whole story ending with a photo credit is no caption")
+        #expect(ArticleKind.of(title: "关键时期", byline: nil, text: long, opensWithDateline: false, isTeaser: true) == .teaser)
     }
 
     @Test func latinSpacesSurviveAndCJKSpacesGo() throws {

@@ -18,7 +18,7 @@ Pairwise boundary precision, recall and F1, over characters:
     counted from the contingency table (n_ij choose 2), micro-averaged over issues.
 Also: headline accuracy (a gold headline is found whole in the matched article's
 title, which may add its kicker and subtitle but nothing else), issue date and its
-source, page where the gold has one, kinds (not reported by zhuti yet), boilerplate
+source, page where the gold has one, kind (article, brief, caption, teaser, commentary), boilerplate
 lines that leaked into articles, and items merged into or split across articles.
 """
 
@@ -103,7 +103,7 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
     # Boilerplate lines (in no item) whose text landed in an article.
     leaked = [n for n, line in enumerate(lines, 1)
               if n not in owner and len(norm(line)) >= WINDOW and locate(norm(line), texts)]
-    titles = pages = page_total = titled = 0
+    titles = pages = page_total = titled = kinds = kind_total = 0
     details = []
     for item_index, item in enumerate(issue["items"]):
         found = item_articles.get(item_index)
@@ -117,6 +117,11 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
             titles += ok
             if not ok:
                 details.append(f"title: want {item['title']!r}, got {best.get('title') if best else None!r}")
+        if item.get("kind"):
+            kind_total += 1
+            kinds += bool(best) and best.get("kind") == item["kind"]
+            if best and best.get("kind") != item["kind"]:
+                details.append(f"kind: {item.get('title') or '(untitled)'!r} want {item['kind']}, got {best.get('kind')}")
         if item.get("page") is not None:
             page_total += 1
             pages += bool(best) and best.get("page") == item["page"]
@@ -124,7 +129,7 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
     split = sum(1 for item, found in item_articles.items() if len(found) > 1)
     lost_items = sum(1 for i in range(len(issue["items"])) if i not in item_articles)
     return {"shared": shared, "gold": gold, "predicted": predicted, "titles": titles, "titled": titled,
-            "pages": pages, "page_total": page_total, "leaked": leaked, "merged": merged, "split": split,
+            "pages": pages, "page_total": page_total, "kinds": kinds, "kind_total": kind_total, "leaked": leaked, "merged": merged, "split": split,
             "lost": lost_items, "items": len(issue["items"]), "articles": len(articles), "details": details}
 
 
@@ -180,19 +185,20 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
     rows = {}
     for layout in ("long", "markdown", "narrow", None):
         chosen = [x for x in results if layout is None or x["layout"] == layout]
-        t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total", "items", "articles")}
+        t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total",
+                                                    "kinds", "kind_total", "items", "articles")}
         rows[layout or "all"] = (len(chosen), t, prf(t["shared"], t["gold"], t["predicted"]))
     if as_json:
         print(json.dumps({name: {"pages": n, "precision": p, "recall": r, "f1": f, **t}
                           for name, (n, t, (p, r, f)) in rows.items()}, ensure_ascii=False, indent=1))
         return 0
     print(f"Generated pages (make_layouts.py, seed {seed}, People's Daily articles):\n")
-    print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | kinds right |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, (n, t, (p, r, f)) in rows.items():
         bold = "**" if name == "all" else ""
         print(f"| {bold}{name}{bold} | {n} | {t['items']} | {t['articles']} | {p:.3f} | {r:.3f} | {bold}{f:.3f}{bold} | "
-              f"{t['titles']} of {t['titled']} | {t['pages']} of {t['page_total']} |")
+              f"{t['titles']} of {t['titled']} | {t['pages']} of {t['page_total']} | {t['kinds']} of {t['kind_total']} |")
     return 0
 
 
@@ -213,26 +219,26 @@ def main() -> int:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     results = evaluate(zhuti, gold)
     total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",
-                                                      "page_total", "merged", "split", "lost", "items", "articles")}
+                                                      "page_total", "kinds", "kind_total", "merged", "split", "lost",
+                                                      "items", "articles")}
     p, r, f = prf(total["shared"], total["gold"], total["predicted"])
     if args.format == "json":
         print(json.dumps({"precision": p, "recall": r, "f1": f, "issues": [
             {**{k: v for k, v in x.items() if k != "details"}, "f1": prf(x["shared"], x["gold"], x["predicted"])[2]}
             for x in results], **total}, ensure_ascii=False, indent=1))
         return 0
-    print("| seed | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | date | merged / split / lost | boilerplate lines in articles |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+    print("| seed | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | kinds right | date | merged / split / lost | boilerplate lines in articles |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
     for x in results:
         xp, xr, xf = prf(x["shared"], x["gold"], x["predicted"])
         date = ("right" if x["date_ok"] and x["source_ok"] else f"wrong ({x['date']})")
         print(f"| {x['file'][:3]} | {x['items']} | {x['articles']} | {xp:.3f} | {xr:.3f} | {xf:.3f} | "
-              f"{x['titles']} of {x['titled']} | {x['pages']} of {x['page_total']} | {date} | "
+              f"{x['titles']} of {x['titled']} | {x['pages']} of {x['page_total']} | {x['kinds']} of {x['kind_total']} | {date} | "
               f"{x['merged']} / {x['split']} / {x['lost']} | {len(x['leaked'])} |")
     print(f"| **all** | {total['items']} | {total['articles']} | {p:.3f} | {r:.3f} | **{f:.3f}** | "
-          f"{total['titles']} of {total['titled']} | {total['pages']} of {total['page_total']} | "
+          f"{total['titles']} of {total['titled']} | {total['pages']} of {total['page_total']} | {total['kinds']} of {total['kind_total']} | "
           f"{sum(x['date_ok'] and x['source_ok'] for x in results)} of {len(results)} | "
           f"{total['merged']} / {total['split']} / {total['lost']} | {sum(len(x['leaked']) for x in results)} |")
-    print("\nKinds (article, brief, caption, teaser, commentary): not reported by `zhuti articles` yet.")
     if args.details:
         for x in results:
             for d in x["details"]:

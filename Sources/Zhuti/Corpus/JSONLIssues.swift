@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSONL exports: one article per line with `text` and any of `id`, `title`, `date`, `page`,
-/// `paper`, `issue`, `label`. Lines group into issues by `issue`, else by `paper`+`date`
+/// `paper`, `issue`, `label`, `kind` (article, brief, caption, teaser, commentary). Lines group into issues by `issue`, else by `paper`+`date`
 /// (or `date` alone), else the whole file is one issue named after the file.
 enum JSONLIssues {
     /// Where one line of the export lies in its bytes.
@@ -113,6 +113,10 @@ enum JSONLIssues {
         let issue = try optionalString("issue")
         let paper = try optionalString("paper")
         let label = try optionalString("label")
+        let kind = try optionalString("kind")
+        if let kind, ArticleKind(rawValue: kind) == nil {
+            throw bad("\"kind\" must be one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(kind)\"")
+        }
         var date: String?
         if let rawDate = try optionalString("date") {
             guard let iso = DateText.iso(rawDate) else { throw bad("unrecognised date \"\(rawDate)\" (expected yyyy-MM-dd)") }
@@ -141,7 +145,7 @@ enum JSONLIssues {
         else if let date { key = date }
         else { key = stem }
         let article = ParsedArticle(id: id, title: title ?? "", text: text, page: page, date: date, paper: paper,
-                                    label: label)
+                                    label: label, kind: kind)
         return (key, article, paper, date)
     }
 

@@ -10,6 +10,8 @@ extension LayoutParser {
         var lastComplete = false
         /// Printed page, when a page line named it (a teaser's `第7版`).
         var page: Int?
+        /// A front-page teaser: a headline pointing to another page, with its summary.
+        var isTeaser = false
         /// Column width of its latest fragment that showed one, and of its first.
         var measure: Double?
         var firstMeasure: Double?
@@ -93,6 +95,7 @@ extension LayoutParser {
                 if !pending.title.isEmpty {
                     teaser = pending
                     teaser?.page = page
+                    teaser?.isTeaser = true
                 }
                 pending = Draft()
             case .heading(let lines, let byline, _):
@@ -312,20 +315,43 @@ extension LayoutParser {
 
     static func finish(_ drafts: [Draft], defaultPage: Int?) -> [ParsedArticle] {
         var articles: [ParsedArticle] = []
-        for d in drafts {
+        for var d in drafts {
+            // A photo caption printed inside a story's column is an item of its own.
+            var captions: [String] = []
+            if d.paras.count > 1 {
+                d.paras.removeAll { para in
+                    let text = ScalarText.string(ScalarText.trimmed(para))
+                    guard ArticleKind.isCaption(text) else { return false }
+                    captions.append(text)
+                    return true
+                }
+            }
+            defer {
+                for text in captions {
+                    articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text,
+                                                  page: d.page ?? defaultPage, kind: ArticleKind.caption.rawValue))
+                }
+            }
             let body = d.paras.map { ScalarText.string(ScalarText.trimmed($0)) }.filter { !$0.isEmpty }
             let han = body.reduce(0) { $0 + ScalarText.hanCount($1.unicodeScalars) }
             if han == 0 { continue }
             let text = body.joined(separator: "\n")
             var title = headline(d.title)
+            if title.isEmpty, ArticleKind.isCaption(text) {
+                // A photo caption is an item of its own, not the end of the story beside it.
+                articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text,
+                                              page: d.page ?? defaultPage, kind: ArticleKind.caption.rawValue))
+                continue
+            }
             if title.isEmpty {
-                // An untitled scrap (a photo caption, a column's tail) belongs to the story before it.
+                // An untitled scrap (a column's tail) belongs to the story before it.
                 if han < minimumUntitledHan {
                     if !articles.isEmpty {
                         articles[articles.count - 1].text += "\n" + text
                     } else if drafts.count == 1 {
                         articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), byline: d.byline,
-                                                      text: text, page: d.page ?? defaultPage, continuation: d.continuation))
+                                                      text: text, page: d.page ?? defaultPage, continuation: d.continuation,
+                                                      kind: ArticleKind.brief.rawValue))
                     }
                     continue
                 }
@@ -333,8 +359,10 @@ extension LayoutParser {
             } else if han < minimumBodyHan {
                 continue
             }
+            let kind = ArticleKind.of(title: title, byline: d.byline, text: text,
+                                      opensWithDateline: d.opensWithDateline, isTeaser: d.isTeaser)
             articles.append(ParsedArticle(title: title, byline: d.byline, text: text, page: d.page ?? defaultPage,
-                                          continuation: d.continuation))
+                                          continuation: d.continuation, kind: kind.rawValue))
         }
         return articles
     }

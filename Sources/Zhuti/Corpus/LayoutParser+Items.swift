@@ -133,6 +133,8 @@ extension LayoutParser {
             var j = i
             while j < items.count, case .heading(_, nil, false) = items[j] { j += 1 }
             guard j > i, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
+            // Text set in another column after the headline is another story's.
+            if let a = prev.measure, let b = next.measure, !a.sameColumn(b.width) { i = j + 1; continue }
             for k in i..<j {
                 guard case .heading(let hl, _, _) = items[k] else { continue }
                 var text: [Unicode.Scalar] = []

@@ -15,10 +15,12 @@ public struct ParsedArticle: Sendable, Hashable, Codable {
     public var date: String?
     public var paper: String?
     public var label: String?
+    /// What the page prints it as (`ArticleKind`), when the reader could tell.
+    public var kind: String?
 
     public init(id: String? = nil, title: String, byline: String? = nil, text: String,
                 page: Int? = nil, continuation: String? = nil, date: String? = nil,
-                paper: String? = nil, label: String? = nil) {
+                paper: String? = nil, label: String? = nil, kind: String? = nil) {
         self.id = id
         self.title = title
         self.byline = byline
@@ -28,6 +30,7 @@ public struct ParsedArticle: Sendable, Hashable, Codable {
         self.date = date
         self.paper = paper
         self.label = label
+        self.kind = kind
     }
 }
 

@@ -8,7 +8,7 @@ public struct ArticleRecord: Encodable, Sendable {
     }
 
     enum Key: String, CodingKey {
-        case id, issue, source, paper, date, page, title, byline, text, continuation, label, sequence
+        case id, issue, source, paper, date, page, title, byline, text, continuation, label, sequence, kind
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -25,5 +25,6 @@ public struct ArticleRecord: Encodable, Sendable {
         try container.encode(article.continuation, forKey: .continuation)
         try container.encode(article.label, forKey: .label)
         try container.encode(article.sequence, forKey: .sequence)
+        try container.encode(article.kind, forKey: .kind)
     }
 }

@@ -17,10 +17,12 @@ public struct StoredArticle: Sendable, Hashable, Codable {
     public var label: String?
     /// Position within its issue, from 1.
     public var sequence: Int
+    /// article, brief, caption, teaser or commentary, when the reader could tell.
+    public var kind: String?
 
     public init(id: String, issue: String, source: String, paper: String?, date: String?, page: Int?,
                 title: String, byline: String?, text: String, normalized: String,
-                continuation: String?, label: String?, sequence: Int) {
+                continuation: String?, label: String?, sequence: Int, kind: String? = nil) {
         self.id = id
         self.issue = issue
         self.source = source
@@ -34,6 +36,7 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         self.continuation = continuation
         self.label = label
         self.sequence = sequence
+        self.kind = kind
     }
 }
 
