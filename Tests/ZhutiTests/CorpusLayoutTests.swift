@@ -88,9 +88,10 @@ import Testing
         #expect(a[0].text.contains("12月10日,2024年荆州市先进制造业发展和科技创新工作领导小组会议召开。"))
         #expect(!a[0].text.contains("丁美华)"))
         // Its column goes on after the 科技大会 story: the fragment whose first line is printed
-        // full continues a sentence left open in the same 21-em column (it joins the story,
-        // though not yet in reading order right after `…科技创新摆`).
-        #expect(a[0].text.contains("在全局工作的重要位置,持续推进工业兴市、科技强市"))
+        // full continues the sentence left open in the same 21-em column, and reads on right
+        // after it; the byline's other half (`丁美华)`) opens the story's first paragraph.
+        #expect(a[0].text.hasPrefix("12月10日,2024年荆州市先进制造业发展和科技创新工作领导小组会议召开。市委书记、市先进制造业发展和科技创新工作领导小组组长吴锦主持会议并讲话。\n市委副书记、代理市长"))
+        #expect(a[0].text.contains("坚持把先进制造业发展和科技创新摆在全局工作的重要位置,持续推进工业兴市、科技强市"))
         #expect(a[0].text.hasSuffix("市经信局、市科技局作工作汇报。"))
         #expect(!a[0].text.contains("前进之路绝非坦途"))
         // The teaser pointing to page 7 keeps its summary, printed apart in a wider column.

@@ -17,8 +17,12 @@ extension LayoutParser {
         var firstMeasure: Double?
         /// Its first paragraph opened with a dateline (`本报讯…`): a story of its own.
         var opensWithDateline = false
-        /// Column widths of its fragments that ended mid-sentence and are not continued yet.
-        var openTails: [Double] = []
+        /// Paragraphs that ended mid-sentence in a fragment and are not continued yet, with the
+        /// column they were set in: a later fragment of that column goes on there, which
+        /// restores reading order where the extraction interleaved columns.
+        var openTails: [(width: Double, para: Int)] = []
+        /// The paragraph the latest fragment went into.
+        var lastTouched: Int?
         /// Indices of `paras` where a paragraph opened in another column after a finished
         /// sentence: the story may go on there, or an untitled one may begin.
         var columnChanges: [Int] = []
@@ -26,38 +30,58 @@ extension LayoutParser {
         mutating func append(_ p: Para) {
             if let c = p.continuation { mark(c) }
             var text = p.text
-            // `本报讯(记者A 特约记者` … `B)正文`: the byline's bracket closed in another column.
+            // `本报讯(记者A 特约记者` … `B)正文`: the byline's bracket closed in another column,
+            // and the story's first paragraph begins after it.
+            var opensStory = false
             if let b = byline, opens(b), let close = text.prefix(10).firstIndex(where: { $0 == ")" || $0 == "）" }),
                close > 0, !text[..<close].contains(where: { ScalarClass.isSentenceEnd($0) || ScalarClass.isClauseComma($0) }) {
                 byline = b + ScalarText.string(text[...close])
                 text = Array(text[(close + 1)...])
+                opensStory = true
             }
             guard !text.isEmpty else { return }
             if paras.isEmpty { opensWithDateline = p.startsArticle }
+            var target: Int?   // the paragraph this fragment goes on with
             if let m = p.measure {
                 if let w = measure, !m.sameColumn(w), m.fullLines >= 2, !paras.isEmpty, !endsOpen {
                     columnChanges.append(paras.count)
                 }
-                if m.indented == false, let k = openTails.lastIndex(where: m.sameColumn) { openTails.remove(at: k) }
+                if !opensStory, m.indented == false, let k = openTails.lastIndex(where: { m.sameColumn($0.width) }) {
+                    target = openTails.remove(at: k).para
+                }
                 // One full line is weak evidence of a column (a line of names squeezes differently).
                 if m.fullLines >= 2 {
                     measure = m.width
                     if firstMeasure == nil { firstMeasure = m.width }
                 }
-                if p.endsOpen { openTails.append(m.width) }
+            } else if !opensStory, let t = lastTouched, endsOpen, let k = openTails.lastIndex(where: { $0.para == t }) {
+                // No column to go by: the paragraph the last fragment left open.
+                target = openTails.remove(at: k).para
             }
-            if let last = paras.last, !lastComplete, !ScalarText.endsSentence(last) {
-                ScalarText.joinWrapped(&paras[paras.count - 1], text)
+            if opensStory {
+                paras.insert(text, at: 0)
+                for k in openTails.indices { openTails[k].para += 1 }
+                columnChanges = columnChanges.map { $0 + 1 }
+                target = 0
+            } else if let t = target {
+                ScalarText.joinWrapped(&paras[t], text)
+            } else if let t = lastTouched, !lastComplete, !ScalarText.endsSentence(paras[t]) {
+                ScalarText.joinWrapped(&paras[t], text)
+                openTails.removeAll { $0.para == t }
+                target = t
             } else {
                 paras.append(text)
+                target = paras.count - 1
             }
+            lastTouched = target
+            if let m = p.measure, p.endsOpen { openTails.append((m.width, target!)) }
             lastComplete = p.complete
         }
 
-        /// Its text so far stops mid-sentence.
+        /// Its text so far stops mid-sentence (where the latest fragment left it).
         var endsOpen: Bool {
-            guard let last = paras.last else { return false }
-            return !lastComplete && !ScalarText.endsSentence(last)
+            guard let t = lastTouched else { return false }
+            return !lastComplete && !ScalarText.endsSentence(paras[t])
         }
 
         mutating func mark(_ continuation: String) {
@@ -219,9 +243,9 @@ extension LayoutParser {
         if m.indented == false {
             // Only a story stopped mid-sentence in another column hands the fragment on: after
             // a finished sentence, a full first line may just be where the line broke.
-            guard drafts[c].endsOpen, !drafts[c].openTails.contains(where: m.sameColumn) else { return .story(c) }
+            guard drafts[c].endsOpen, !drafts[c].openTails.contains(where: { m.sameColumn($0.width) }) else { return .story(c) }
             let earlier = drafts.indices.reversed().filter { $0 != c }.prefix(interleavedStories)
-            if let d = earlier.first(where: { !drafts[$0].closed && drafts[$0].openTails.contains(where: m.sameColumn) }) {
+            if let d = earlier.first(where: { !drafts[$0].closed && drafts[$0].openTails.contains(where: { m.sameColumn($0.width) }) }) {
                 return .story(d)
             }
             return .story(c)

@@ -139,8 +139,14 @@ extension LayoutParser {
                 guard case .heading(let hl, _, _) = items[k] else { continue }
                 var text: [Unicode.Scalar] = []
                 for l in hl { ScalarText.joinWrapped(&text, l) }
-                items[k] = .para(Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
-                                      continuation: nil, complete: k == j - 1))
+                // It ends the sentence when it is the last and shorter than the column; printed
+                // full width, the sentence goes on (`…工作领导小` / `组组长…`).
+                let width = text.reduce(0) { $0 + ColumnMeasure.width(of: $1) }
+                let full = prev.measure.map { width >= $0.width - 1 } ?? false
+                var para = Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
+                                continuation: nil, complete: k == j - 1 && !full)
+                if full, let m = prev.measure { para.measure = ColumnMeasure(width: m.width, firstLine: width) }
+                items[k] = .para(para)
             }
             i = j + 1
         }
