@@ -251,6 +251,8 @@ extension LayoutParser {
     static func isHeadingCandidate(_ a: [Unicode.Scalar]) -> Bool {
         let visible = ScalarText.visibleCount(a)
         guard visible >= 2, visible <= 40, ScalarText.hanCount(a) >= 2 else { return false }
+        // `1990年7月` over an entry of a chronicle (大事记) heads the entry, not a story.
+        if isDateOnly(a, lunar: nil) { return false }
         var commas = 0
         for s in a {
             switch s {
