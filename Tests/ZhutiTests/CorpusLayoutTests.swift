@@ -73,6 +73,8 @@ import Testing
         #expect(a[3].text.contains("\n以廉洁为基——\n"))
         #expect(a[3].text.hasSuffix("压紧压实进驻部门、窗口单位责任。"))
         #expect(a[3].continuation == "下转第3版")
+        // The section banner stacked above `市发改委:` is not the story's headline.
+        #expect(a[5].title == "市发改委: 实干争先 锻强\"战略钢腰\"")
     }
 
     @Test func frontPageWithTeasersAndInterleavedColumns() throws {

@@ -414,6 +414,11 @@ extension LayoutParser {
             let short = units.filter { ScalarText.visibleCount($0) <= 40 }
             if !short.isEmpty { units = short }
         }
+        // A kicker naming who speaks (`市发改委:`) opens the story's own headline: what is
+        // stacked above it (a section banner) is not the story's.
+        if let k = units.dropLast().lastIndex(where: { $0.last == ":" || $0.last == "：" }), k > 0 {
+            units.removeFirst(k)
+        }
         if units.count > 3 { units = Array(units.suffix(3)) }
         return units.map { ScalarText.string($0) }.joined(separator: " ")
     }
