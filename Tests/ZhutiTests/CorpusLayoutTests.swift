@@ -153,6 +153,14 @@ import Testing
         #expect(ArticleKind.of(title: "关键时期", byline: nil, text: long, opensWithDateline: false, isTeaser: true) == .teaser)
     }
 
+    @Test func verticalHeadlineInOneColumnIsRead() throws {
+        let body = String(repeating: "中华书局决定恢复出版受读者欢迎的文选，介绍中国古代优秀作品。", count: 3)
+        let text = "# 某某区新闻\n\n" + "中华书局恢复出版".map { "\($0)\n\n" }.joined() + body + "\n\n## 话剧在京上演\n\n" + body + "\n"
+        let issue = try LayoutParser.parse(text, file: "vertical.txt")
+        #expect(issue.articles.map(\.title) == ["中华书局恢复出版", "话剧在京上演"])
+        #expect(issue.articles[0].text == body)
+    }
+
     @Test func latinSpacesSurviveAndCJKSpacesGo() throws {
         let text = "新华社北京1月1日电 记者 从 有关部门获悉, 2025 年 Apple Watch 销量 增 长。\n\n这是第二段文字内容，依然很长很长很长很长很长很长。"
         let issue = try #require(IssueReader.read(bytes: Array(text.utf8), name: "x/one.txt").first)

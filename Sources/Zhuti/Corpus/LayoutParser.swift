@@ -128,6 +128,10 @@ enum LayoutParser {
                     if let prev = columns.last?.last, prev == m - 1 { columns[columns.count - 1].append(m) }
                     else { columns.append([m]) }
                 }
+                // One character per block, blank lines between: a single printed column read
+                // top to bottom (`中/华/书/局/…`).
+                let oneColumn = members.count >= 4 && members.allSatisfy { ScalarText.visibleCount(lines[$0].text) == 1 }
+                if oneColumn { columns = [members] }
                 let readable = tiny.count == members.count && columns.allSatisfy { $0.count >= 2 }
                 if readable {
                     var title: [Unicode.Scalar] = []
