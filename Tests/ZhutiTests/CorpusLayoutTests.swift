@@ -153,6 +153,22 @@ import Testing
         #expect(ArticleKind.of(title: "关键时期", byline: nil, text: long, opensWithDateline: false, isTeaser: true) == .teaser)
     }
 
+    @Test func headlineAfterACreditedStoryIsItsHeadline() throws {
+        // Narrow columns, headlines after bodies; the story ends with its dateline in brackets
+        // after the last sentence, which ends the sentence (the headline is not its tail).
+        let lines = ["自去年年底以来，由泰国政府发起的“", "泰人助泰”运动得到了全国人民的热", "烈响应，大家共渡难关。",
+                     "", "“泰人助泰”的主要活动就是民众捐钱", "给政府，帮助国家克服经济困难。(本报", "曼谷1月10日电)",
+                     "", "泰人助泰共渡时艰", "",
+                     "英国首相布莱尔称欧盟主席桑特为“雅", "克”，桑特则一口一个“托尼”，这是上", "周四英国政府官员与欧盟委员会成员在",
+                     "伦敦举行联席会议时出现的场景。", "", "从对抗到融入", ""]
+        let issue = try LayoutParser.parse(lines.joined(separator: "\n"), file: "narrow.txt")
+        #expect(issue.articles.map(\.title) == ["泰人助泰共渡时艰", "从对抗到融入"])
+        #expect(issue.articles[0].text.hasSuffix("(本报曼谷1月10日电)"))
+        #expect(ScalarText.endsSentence(Array("离开了会场。（新华社记者摄）".unicodeScalars)))
+        #expect(!ScalarText.endsSentence(Array("据(本报记者".unicodeScalars)))
+        #expect(!ScalarText.endsSentence(Array("市政府(扩大)".unicodeScalars)))
+    }
+
     @Test func verticalHeadlineInOneColumnIsRead() throws {
         let body = String(repeating: "中华书局决定恢复出版受读者欢迎的文选，介绍中国古代优秀作品。", count: 3)
         let text = "# 某某区新闻\n\n" + "中华书局恢复出版".map { "\($0)\n\n" }.joined() + body + "\n\n## 话剧在京上演\n\n" + body + "\n"

@@ -135,6 +135,17 @@ enum ScalarText {
     static func endsSentence(_ a: [Unicode.Scalar]) -> Bool {
         var i = a.count - 1
         while i >= 0, ScalarClass.isSpace(a[i]) { i -= 1 }
+        // `…会场。(本报华盛顿1月10日电)`, `…。（新华社记者摄）`: a credit in brackets after a
+        // finished sentence ends it too.
+        if i >= 0, a[i] == ")" || a[i] == "）" {
+            var j = i - 1
+            while j >= 0, i - j <= 30, a[j] != "(" && a[j] != "（" && a[j] != ")" && a[j] != "）" { j -= 1 }
+            if j >= 0, a[j] == "(" || a[j] == "（" {
+                var k = j - 1
+                while k >= 0, ScalarClass.isSpace(a[k]) { k -= 1 }
+                if k >= 0, ScalarClass.isSentenceEnd(a[k]) { return true }
+            }
+        }
         while i >= 0, ScalarClass.isCloser(a[i]) {
             // A closing bracket ends a sentence only when what it closes did: `…。”` or `…。）`.
             i -= 1
