@@ -210,6 +210,8 @@ def main() -> int:
     ap.add_argument("--generated", type=int, metavar="PAGES", default=0,
                     help="score PAGES pages generated from People's Daily (../shared) instead of the seeds")
     ap.add_argument("--seed", type=int, default=1998, help="generator seed (with --generated)")
+    ap.add_argument("--min-f1", type=float, default=None,
+                    help="exit 1 when the seeds' pairwise F1 is below this (scripts/test uses it as a gate)")
     args = ap.parse_args()
     zhuti = args.zhuti or next((str(p) for p in (REPO / ".build/release/zhuti", REPO / ".build/debug/zhuti") if p.exists()), None)
     if not zhuti:
@@ -222,6 +224,9 @@ def main() -> int:
                                                       "page_total", "kinds", "kind_total", "merged", "split", "lost",
                                                       "items", "articles")}
     p, r, f = prf(total["shared"], total["gold"], total["predicted"])
+    if args.min_f1 is not None and f < args.min_f1:
+        print(f"bench-segmentation: pairwise F1 {f:.3f} on the seeds is below {args.min_f1}", file=sys.stderr)
+        return 1
     if args.format == "json":
         print(json.dumps({"precision": p, "recall": r, "f1": f, "issues": [
             {**{k: v for k, v in x.items() if k != "details"}, "f1": prf(x["shared"], x["gold"], x["predicted"])[2]}
