@@ -24,7 +24,7 @@ struct ZhutiCommand: AsyncParsableCommand {
         version: ZhutiVersion.string,
         subcommands: [
             Ingest.self, Issues.self, Articles.self, Build.self, Models.self, Topics.self, Related.self, Update.self,
-            Themes.self, Track.self, Eval.self, Graph.self, Serve.self, BenchQuery.self,
+            Themes.self, Track.self, Eval.self, Graph.self, Serve.self, BenchQuery.self, Worker.self,
         ]
     )
 

@@ -38,6 +38,32 @@ import Testing
         #expect(issues.stdout.contains("001_11da812821fa9147\t2025-08-26\tlunar\t"), "\(issues.stdout)")
     }
 
+    /// What Spark's partitions run (`scripts/spark`): the same files, the same articles and
+    /// ids as `zhuti ingest`; a file that cannot be read stops the step naming it.
+    @Test func workerStepsGiveWhatIngestStores() throws {
+        guard let home = try home() else { return }
+        let files = try home.run("worker", "files", home.seeds)
+        #expect(files.status == 0, "\(files.stderr)")
+        let paths = files.stdout.split(separator: "\n").map(String.init)
+        #expect(paths.count == 5 && paths.allSatisfy { $0.hasSuffix(".txt") })
+        let rows = try CLIRun.run(["worker", "articles"], environment: [:], stdin: paths.joined(separator: "\n") + "\n")
+        #expect(rows.status == 0, "\(rows.stderr)")
+        // The library lists by date; the worker in file order: compare by id.
+        let spread = try rows.jsonLines(), stored = try home.run("articles", "--format", "jsonl").jsonLines()
+        let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0["id"] as? String ?? "", $0) })
+        #expect(Set(spread.map { $0["id"] as? String ?? "" }) == Set(byID.keys) && spread.count == stored.count)
+        for a in spread {
+            let b = byID[a["id"] as? String ?? ""] ?? [:]
+            for field in ["issue", "title", "byline", "text", "page", "kind", "date", "sequence", "continuation"] {
+                #expect("\(a[field] ?? "nil")" == "\(b[field] ?? "nil")", "\(a["id"] ?? "") \(field)")
+            }
+        }
+        let broken = try CLIRun.run(["worker", "articles"], environment: [:], stdin: paths[0] + "\n/no/such/issue.txt\n")
+        #expect(broken.status == 66)
+        #expect(broken.stderr.hasPrefix("zhuti: /no/such/issue.txt: no such file"), "\(broken.stderr)")
+        #expect(!(try home.run("--help").stdout.contains("worker")), "a step for Spark, not a command for people")
+    }
+
     @Test func badSourceFilesAreRefusedAndStoreNothing() throws {
         guard let home = try home() else { return }
         let before = try home.run("issues", "--format", "jsonl").stdout
@@ -217,15 +243,17 @@ enum CLIRun {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Output {
+    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> Output {
         guard let binary else { throw Failure(description: "no zhuti binary") }
         let scratch = NSTemporaryDirectory() + "zhuti-cli-out-\(UUID().uuidString)"
-        let outPath = scratch + ".out", errPath = scratch + ".err"
+        let outPath = scratch + ".out", errPath = scratch + ".err", inPath = scratch + ".in"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)
+            try? FileManager.default.removeItem(atPath: inPath)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -237,7 +265,7 @@ enum CLIRun {
         let out = try #require(FileHandle(forWritingAtPath: outPath)), err = try #require(FileHandle(forWritingAtPath: errPath))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : FileHandle(forReadingAtPath: inPath)
         try process.run()
         // A hang is a failure, not a stuck test run.
         let deadline = Date().addingTimeInterval(60)

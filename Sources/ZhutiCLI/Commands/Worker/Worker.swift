@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The per-partition steps a cluster runs (`scripts/spark`): Spark distributes, `zhuti` does
+/// the work in each partition with the engine's own code, reading and writing line streams on
+/// stdin and stdout. Not a command for people.
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Steps that scripts/spark runs in each partition (not for interactive use).",
+        discussion: """
+            Each step reads one partition's input on stdin and writes its output on stdout, one
+            JSON object per line, so a Spark driver can pipe partitions through it:
+              files     user paths -> the issue files `zhuti ingest` would read, one per line
+              articles  issue files (one path per line) -> articles, with the ids `zhuti ingest`
+                        gives the same files
+            A file that cannot be read stops the step with exit 65 and a one-line error naming
+            it, as `zhuti ingest` does.
+            """,
+        shouldDisplay: false,
+        subcommands: [WorkerFiles.self, WorkerArticles.self]
+    )
+}
