@@ -17,7 +17,8 @@ def main() -> int:
     zhuti, dataset, home = sys.argv[1:4]
     listed = subprocess.run([zhuti, "articles", "--home", home, "--format", "jsonl"], capture_output=True, text=True, check=True)
     single = {a["id"]: a for a in map(json.loads, listed.stdout.splitlines())}
-    spark = SparkSession.builder.master("local[1]").appName("check-spark").getOrCreate()
+    spark = (SparkSession.builder.master("local[1]").appName("check-spark")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         rows = [r.asDict() for r in spark.read.parquet(dataset).collect()]

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 # The Parquet schema of the articles dataset (docs/spark.md).
 ARTICLE_FIELDS = [
     ("id", "string", False), ("issue", "string", False), ("source", "string", False),
-    ("paper", "string", True), ("date", "string", True), ("dateSource", "string", True),
+    ("paper", "string", True), ("date", "string", True),
     ("page", "int", True), ("title", "string", False), ("byline", "string", True),
     ("text", "string", False), ("continuation", "string", True), ("label", "string", True),
     ("kind", "string", True), ("sequence", "int", False),
