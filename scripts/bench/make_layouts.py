@@ -5,7 +5,7 @@ Three layouts, as in the seeds, each varied widely by a seeded random generator:
   * long  — each file line is a fragment of one column: its printed lines joined by stray
             spaces; stories in columns of different measures, fragments of two or three
             columns interleaved, paragraphs broken across fragments; masthead with serial
-            imprint (front page) or a 第N版 line; headlines with kicker/subtitle, bylines,
+            imprint (front page) or a 第N版 line; headlines with subtitles, bylines,
             datelines, teasers pointing to other pages, photo captions, jump lines.
   * markdown — `#` masthead, `##` headlines, `####` kickers, sometimes a vertical headline
             (one character per line); bodies as long lines with stray spaces.
