@@ -169,6 +169,15 @@ import Testing
         #expect(!ScalarText.endsSentence(Array("市政府(扩大)".unicodeScalars)))
     }
 
+    @Test func stationedReportersAreBylines() {
+        let line = { (s: String) in LayoutParser.isBylineLine(Array(s.unicodeScalars)) }
+        #expect(line("本报驻瑞典记者章念生"))
+        #expect(line("本报驻美国记者 张亮"))
+        #expect(line("驻荆州开发区记者 刘娟"))
+        #expect(!line("本报驻瑞典记者站今天举行开放日活动"), "a sentence about the bureau, not a name")
+        #expect(!line("本报驻瑞典记者章念生报道。"))
+    }
+
     @Test func verticalHeadlineInOneColumnIsRead() throws {
         let body = String(repeating: "中华书局决定恢复出版受读者欢迎的文选，介绍中国古代优秀作品。", count: 3)
         let text = "# 某某区新闻\n\n" + "中华书局恢复出版".map { "\($0)\n\n" }.joined() + body + "\n\n## 话剧在京上演\n\n" + body + "\n"

@@ -217,7 +217,7 @@ extension LayoutParser {
         return Array(a[i...])
     }
 
-    /// `□ 记者 王大玲 通讯员 高欣慰`, `驻荆州开发区记者 刘娟`: roles and names only.
+    /// `□ 记者 王大玲 通讯员 高欣慰`, `驻荆州开发区记者 刘娟`, `本报驻美国记者张亮`: roles and names only.
     static func isBylineLine(_ a: [Unicode.Scalar]) -> Bool {
         let bulleted = a.first.map(NewsVocabulary.isBullet) ?? false
         let t = stripBullets(a)
@@ -226,9 +226,16 @@ extension LayoutParser {
             return false
         }
         let role = NewsVocabulary.bylineRoles.contains { ScalarText.hasPrefix(t, $0) }
-        let stationed = t.first == "驻" && (ScalarText.firstIndex(of: "记者", in: Array(t.prefix(14))) != nil)
+        // `驻荆州开发区记者 刘娟`, `本报驻瑞典记者章念生`: a stationed reporter.
+        let stationed = (t.first == "驻" || ScalarText.hasPrefix(t, "本报驻"))
+            && ScalarText.firstIndex(of: "记者", in: Array(t.prefix(16))) != nil
         guard role || stationed else { return false }
         let tokens = t.split(whereSeparator: ScalarClass.isSpace)
+        if stationed, tokens.count == 1, let k = ScalarText.firstIndex(of: "记者", in: t) {
+            // Written solid: a name of two to four ideographs after 记者.
+            let name = t[(k + 2)...]
+            return (2...4).contains(name.count) && name.allSatisfy(ScalarClass.isHan)
+        }
         guard tokens.allSatisfy({ $0.count <= 9 }) else { return false }
         return bulleted || tokens.count >= 2
     }
