@@ -169,6 +169,24 @@ import Testing
         #expect(!ScalarText.endsSentence(Array("市政府(扩大)".unicodeScalars)))
     }
 
+    @Test func aLoneOpeningLineIsNotAHeadline() throws {
+        // Long lines, a 30-em column: the lone line is the (indented) first line of the
+        // paragraph that goes on in the next fragment, not a headline of its own.
+        let text = """
+            宁夏穆斯林欢度开斋节
+
+            新华社银川1月30日电 宁夏回族自治区的穆斯林群众今天和全国各地的穆斯林一道, 欢度一年一度的开斋节。首府银川市到处张灯结彩,各清真寺 举行了隆重的会礼,节日气氛十分浓厚,群众走亲访友互致问候。
+
+            为使广大穆斯林过好传统的开斋节,自治区人民政府在7天的
+
+            春节假日外,又给全区各民族干部群众增加一天假日,共同庆贺, 同庆节中节,各地商场供应充足,市场繁荣,物价平稳,群众满意。
+            """
+        let issue = try LayoutParser.parse(text, file: "opening.txt")
+        try #require(issue.articles.count == 1)
+        #expect(issue.articles[0].title == "宁夏穆斯林欢度开斋节")
+        #expect(issue.articles[0].text.contains("自治区人民政府在7天的春节假日外,又给全区"))
+    }
+
     @Test func stationedReportersAreBylines() {
         let line = { (s: String) in LayoutParser.isBylineLine(Array(s.unicodeScalars)) }
         #expect(line("本报驻瑞典记者章念生"))

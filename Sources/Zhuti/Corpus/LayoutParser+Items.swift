@@ -125,6 +125,7 @@ extension LayoutParser {
     /// A short headline-looking line between two halves of one sentence (`…新增长点` / `持续涌现`
     /// / `跑出项目…`) is the sentence's wrapped end, not a headline.
     static func absorbContinuationHeadings(_ items: inout [Item]) {
+        absorbOpeningLines(&items)
         var i = 1
         while i < items.count {
             guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text) else {
@@ -149,6 +150,30 @@ extension LayoutParser {
                 items[k] = .para(para)
             }
             i = j + 1
+        }
+    }
+
+    /// A lone line with a comma, set in as a paragraph's first line is (the column's width less
+    /// its indent) and followed by a fragment that goes on with it (full first line), is the
+    /// first line of that paragraph, not a headline (`为使广大穆斯林过好传统的开斋节,自治区人民
+    /// 政府在7天的` / `春节假日外,…`).
+    static func absorbOpeningLines(_ items: inout [Item]) {
+        var i = 0
+        while i + 1 < items.count {
+            defer { i += 1 }
+            guard case .heading(let lines, nil, false) = items[i], lines.count == 1,
+                  case .para(var next) = items[i + 1], !next.startsArticle,
+                  let m = next.measure, m.indented == false else { continue }
+            let line = lines[0]
+            guard line.contains(where: { $0 == "," || $0 == "，" }) else { continue }
+            let width = line.reduce(0) { $0 + ColumnMeasure.width(of: $1) }
+            guard width >= m.width - 2.5, width <= m.width + 0.5 else { continue }
+            var text = ScalarText.removingStraySpaces(line)
+            ScalarText.joinWrapped(&text, next.text)
+            next.text = text
+            next.measure = ColumnMeasure(width: m.width, firstLine: width)
+            items[i + 1] = .para(next)
+            items.remove(at: i)
         }
     }
 
