@@ -60,8 +60,10 @@ struct ColumnMeasure: Equatable {
 
     /// Two measures belong to one column: typesetters squeeze punctuation, so a column's
     /// lines vary by an em or two.
-    func sameColumn(_ other: Double) -> Bool {
-        abs(width - other) <= max(1.5, 0.08 * max(width, other))
+    func sameColumn(_ other: Double) -> Bool { Self.sameColumn(width, other) }
+
+    static func sameColumn(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= max(1.5, 0.08 * max(a, b))
     }
 
     /// Ideographs take an em; digits and Latin letters half of one; punctuation half too,
@@ -70,5 +72,10 @@ struct ColumnMeasure: Equatable {
     /// confused neighbouring columns of 15, 17 and 21 ems.
     static func width(of s: Unicode.Scalar) -> Double {
         ScalarClass.isHan(s) ? 1 : 0.5
+    }
+
+    /// A printed line's width in ems.
+    static func width(of line: some Sequence<Unicode.Scalar>) -> Double {
+        line.reduce(0) { $0 + width(of: $1) }
     }
 }

@@ -170,7 +170,7 @@ extension LayoutParser {
             guard let previous = out.last, !d.opensWithDateline, d.byline == nil else { out.append(d); continue }
             let text = Array(d.paras.joined())
             if !d.title.isEmpty {
-                let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure(width: w, firstLine: w).sameColumn($0) } } ?? true
+                let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
                 if !previous.closed, sameColumn,
                    let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {
                     // The cross-head stays in the text, one line per printed part.
@@ -339,6 +339,10 @@ extension LayoutParser {
 
     static func finish(_ drafts: [Draft], defaultPage: Int?) -> [ParsedArticle] {
         var articles: [ParsedArticle] = []
+        func caption(_ text: String, page: Int?) -> ParsedArticle {
+            ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text, page: page ?? defaultPage,
+                          kind: ArticleKind.caption.rawValue)
+        }
         for var d in drafts {
             // A photo caption printed inside a story's column is an item of its own.
             var captions: [String] = []
@@ -350,12 +354,7 @@ extension LayoutParser {
                     return true
                 }
             }
-            defer {
-                for text in captions {
-                    articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text,
-                                                  page: d.page ?? defaultPage, kind: ArticleKind.caption.rawValue))
-                }
-            }
+            defer { articles += captions.map { caption($0, page: d.page) } }
             let body = d.paras.map { ScalarText.string(ScalarText.trimmed($0)) }.filter { !$0.isEmpty }
             let han = body.reduce(0) { $0 + ScalarText.hanCount($1.unicodeScalars) }
             if han == 0 { continue }
@@ -363,8 +362,7 @@ extension LayoutParser {
             var title = headline(d.title)
             if title.isEmpty, ArticleKind.isCaption(text) {
                 // A photo caption is an item of its own, not the end of the story beside it.
-                articles.append(ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text,
-                                              page: d.page ?? defaultPage, kind: ArticleKind.caption.rawValue))
+                articles.append(caption(text, page: d.page))
                 continue
             }
             if title.isEmpty {

@@ -142,7 +142,7 @@ extension LayoutParser {
                 for l in hl { ScalarText.joinWrapped(&text, l) }
                 // It ends the sentence when it is the last and shorter than the column; printed
                 // full width, the sentence goes on (`…工作领导小` / `组组长…`).
-                let width = text.reduce(0) { $0 + ColumnMeasure.width(of: $1) }
+                let width = ColumnMeasure.width(of: text)
                 let full = prev.measure.map { width >= $0.width - 1 } ?? false
                 var para = Para(text: ScalarText.removingStraySpaces(text), byline: nil, startsArticle: false,
                                 continuation: nil, complete: k == j - 1 && !full)
@@ -166,7 +166,7 @@ extension LayoutParser {
                   let m = next.measure, m.indented == false else { continue }
             let line = lines[0]
             guard line.contains(where: { $0 == "," || $0 == "，" }) else { continue }
-            let width = line.reduce(0) { $0 + ColumnMeasure.width(of: $1) }
+            let width = ColumnMeasure.width(of: line)
             guard width >= m.width - 2.5, width <= m.width + 0.5 else { continue }
             var text = ScalarText.removingStraySpaces(line)
             ScalarText.joinWrapped(&text, next.text)
