@@ -23,14 +23,14 @@ public enum ArticleKind: String, Sendable, CaseIterable {
         if let byline, byline.contains("评论员") { return .commentary }
         if ["评论", "短评", "时评", "社论", "述评", "论评", "编者按"].contains(where: title.contains) { return .commentary }
         if !opensWithDateline, byline == nil, speaksAsWe(text) { return .commentary }
-        let han = text.unicodeScalars.reduce(0) { $0 + (ScalarClass.isHan($1) ? 1 : 0) }
+        let han = ScalarText.hanCount(text.unicodeScalars)
         return han < briefHan ? .brief : .article
     }
 
     /// A short text that shows a photo: it opens with 图为 or ends with a photographer's credit
     /// `（…摄）`.
     static func isCaption(_ text: String) -> Bool {
-        let han = text.unicodeScalars.reduce(0) { $0 + (ScalarClass.isHan($1) ? 1 : 0) }
+        let han = ScalarText.hanCount(text.unicodeScalars)
         guard han <= 200 else { return false }
         if text.hasPrefix("图为") || text.hasPrefix("图:") || text.hasPrefix("图：") { return true }
         var tail = Substring(text)
