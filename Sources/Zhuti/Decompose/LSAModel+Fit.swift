@@ -31,14 +31,7 @@ extension LSAModel {
         let k = factors.singularValues.count
         // Term vectors V, terms x k row by row: the SVD's own buffer in the usual case.
         let termVectors = factors.documentsAreSmall ? factors.large : FloatStorage(factors.small.transposed().values)
-        // Stored term vectors are V·Σ^(exponent-1), so every projection x·T gives U·Σ^exponent.
-        if parameters.singularValueExponent != 1 {
-            let scale = factors.singularValues.map { $0 > 0 ? Float(pow(Double($0), parameters.singularValueExponent - 1)) : 0 }
-            let values = termVectors.mutableBaseAddress
-            for term in 0..<(termVectors.buffer.count / k) {
-                for d in 0..<k { values[term * k + d] *= scale[d] }
-            }
-        }
+        scaleTermVectors(termVectors, singularValues: factors.singularValues, exponent: parameters.singularValueExponent)
         let documentVectors = FloatStorage(capacity: matrix.rows * k)
         projectRows(matrix, termVectors: termVectors.buffer, width: k, dropsCommonComponent: parameters.dropsCommonComponent,
                     into: documentVectors.mutableBaseAddress)
@@ -55,6 +48,18 @@ extension LSAModel {
     /// supports: one fewer than its rank (the last direction of a full-rank factorization is
     /// noise), at least one.
     public static func supportedDimensions(_ limit: Int) -> Int { max(1, limit - 1) }
+
+    /// Stored term vectors are V·Σ^(exponent-1), so every projection x·T gives U·Σ^exponent.
+    /// `termVectors` is V, terms x k row by row, scaled in place.
+    static func scaleTermVectors(_ termVectors: FloatStorage, singularValues: [Float], exponent: Double) {
+        let k = singularValues.count
+        guard exponent != 1, k > 0 else { return }
+        let scale = singularValues.map { $0 > 0 ? Float(pow(Double($0), exponent - 1)) : 0 }
+        let values = termVectors.mutableBaseAddress
+        for term in 0..<(termVectors.buffer.count / k) {
+            for d in 0..<k { values[term * k + d] *= scale[d] }
+        }
+    }
 
     /// normalize(X T) for every row of X, row by row into `output` (rows x k).
     static func projectRows(_ matrix: SparseMatrix, termVectors v: UnsafeBufferPointer<Float>, width k: Int,

@@ -75,9 +75,7 @@ public struct RandomizedSVD: Sendable {
         let (a, at) = m <= n ? (matrix, transpose) : (transpose, matrix)
         let s = a.rows, b = a.columns
 
-        var q = DenseMatrix(zeros: s, columns: l)
-        q.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
-        try LAPACK.qr(&q)
+        var q = try initialSample(rows: s, width: l)
         // Z = Aᵀ·Q, b x l row by row, overwritten in every iteration.
         let z = FloatStorage(capacity: b * l)
         let zp = z.mutableBaseAddress
@@ -100,12 +98,31 @@ public struct RandomizedSVD: Sendable {
             try LAPACK.qr(&q)
         }
 
-        progress?("SVD: projection Zᵀ = Qᵀ·A and its \(l) x \(l) Gram matrix")
+        progress?("SVD: projection Zᵀ = Qᵀ·A, its \(l) x \(l) Gram matrix and that core's dense SVD")
         projectOntoLargeSide()
-        let core = try LAPACK.gesdd(Self.gram(rowMajor: zp, rows: b, columns: l), rows: l, columns: l)
-        progress?("SVD: dense SVD of the \(l) x \(l) core")
-        // G = Zᵀ·Z is symmetric positive semi-definite: its SVD is its eigendecomposition
-        // W·Λ·Wᵀ, and σ = √λ, U = Q·W, V = Z·W·Σ⁻¹.
+        let (sigma, w, wScaled) = try coreFactors(gram: Self.gram(rowMajor: zp, rows: b, columns: l), width: l)
+        try Self.multiplyInPlace(&q, by: w)
+        Self.multiplyRowsInPlace(zp, rows: b, width: l, by: wScaled)
+        z.shrink(to: b * rank)
+        var factors = Factors(singularValues: sigma, small: q, large: z, documentsAreSmall: m <= n)
+        factors.normalizeSigns()
+        progress?("SVD: done; top singular value \(sigma.first ?? 0)")
+        return factors
+    }
+
+    /// Ω (rows x width, Gaussian, fixed by the seed) orthonormalised: the first range sample.
+    func initialSample(rows s: Int, width l: Int) throws -> DenseMatrix {
+        var q = DenseMatrix(zeros: s, columns: l)
+        q.values.withUnsafeMutableBufferPointer { Self.fillGaussian($0, seed: seed) }
+        try LAPACK.qr(&q)
+        return q
+    }
+
+    /// The last small step: G = Zᵀ·Z (l x l, column-major, double) is symmetric positive
+    /// semi-definite, so its SVD is its eigendecomposition W·Λ·Wᵀ, and σ = √λ. Returns σ for
+    /// the leading `rank` directions, W (l x rank) and W·Σ⁻¹.
+    func coreFactors(gram: [Double], width l: Int) throws -> (sigma: [Float], w: DenseMatrix, wScaled: DenseMatrix) {
+        let core = try LAPACK.gesdd(gram, rows: l, columns: l)
         let top = core.singularValues[0].squareRoot()
         var sigma = [Float](repeating: 0, count: rank)
         var w = DenseMatrix(zeros: l, columns: rank)
@@ -121,13 +138,7 @@ public struct RandomizedSVD: Sendable {
                 wScaled[i, j] = Float(core.u[i + j * l] * inverse)
             }
         }
-        try Self.multiplyInPlace(&q, by: w)
-        Self.multiplyRowsInPlace(zp, rows: b, width: l, by: wScaled)
-        z.shrink(to: b * rank)
-        var factors = Factors(singularValues: sigma, small: q, large: z, documentsAreSmall: m <= n)
-        factors.normalizeSigns()
-        progress?("SVD: done; top singular value \(sigma.first ?? 0)")
-        return factors
+        return (sigma, w, wScaled)
     }
 
     /// Zᵀ·Z for Z stored row by row: each block of rows multiplied in single precision (BLAS

@@ -259,7 +259,19 @@ public final class PairExplainer: Sendable {
     /// Texts prepared for explaining: a batch job's weighed as one matrix over the cores,
     /// a query's handful one by one in the caller's thread.
     func explainedTexts(normalized texts: [String]) -> [ExplainedText] {
-        let vocabulary = vocabulary, model = model, phrases = phrases
+        Self.explainedTexts(normalized: texts, vocabulary: vocabulary, model: model, phrases: phrases)
+    }
+
+    /// The reprint verdict for each pair of normalised texts, as `duplicateKinds` gives pairs
+    /// of stored documents: for a cluster, whose partitions hold texts rather than a library.
+    public static func duplicateKinds(model: LSAModel, pairs: [(String, String)]) -> [DuplicateKind?] {
+        let texts = explainedTexts(normalized: pairs.flatMap { [$0.0, $0.1] },
+                                   vocabulary: ExplainedVocabulary(model.vectorizer.vocabulary), model: model, phrases: false)
+        return map(pairs.count) { texts[2 * $0].duplicateKind(with: texts[2 * $0 + 1]) }
+    }
+
+    static func explainedTexts(normalized texts: [String], vocabulary: ExplainedVocabulary, model: LSAModel,
+                               phrases: Bool) -> [ExplainedText] {
         guard texts.count >= 64 else {
             return texts.map { ExplainedText(vocabulary: vocabulary, model: model, normalizedText: $0, phrases: phrases) }
         }

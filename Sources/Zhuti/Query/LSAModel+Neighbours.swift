@@ -83,7 +83,18 @@ extension LSAModel {
         for (slot, entry) in list.prefix(width).enumerated() { indices[row * width + slot] = Int32(entry.index) }
     }
 
-    func with(_ lists: NeighbourLists?) -> LSAModel {
+    /// The rows of the lists `withNeighbourLists` keeps, for the documents in `rows` only
+    /// (rows.count x width, -1 padded): one partition's share when a cluster finds them.
+    public func neighbourListRows(_ rows: Range<Int>, width: Int = keptNeighbours) -> [Int32] {
+        var indices = [Int32](repeating: -1, count: rows.count * width)
+        for (row, list) in SimilarityIndex(model: self).nearestForAll(rows: rows, k: width).enumerated() {
+            Self.store(list, row: row, width: width, in: &indices)
+        }
+        return indices
+    }
+
+    /// This model with `lists`, or with no lists.
+    public func with(_ lists: NeighbourLists?) -> LSAModel {
         LSAModel(info: info, vectorizer: vectorizer, singularValues: singularValues, termVectors: termVectors,
                  documentIDs: documentIDs, documentVectors: documentVectors, neighbourLists: lists)
     }

@@ -121,7 +121,7 @@ public final class RelatedFinder: Sendable {
         return nil
     }
 
-    static func validate(k: Int) throws {
+    public static func validate(k: Int) throws {
         guard k >= 1 else { throw ZhutiError(.badOption, "-k must be at least 1 (got \(k))") }
         guard k <= 1000 else { throw ZhutiError(.badOption, "-k \(k) is too many; ask for at most 1000") }
     }

@@ -33,35 +33,43 @@ extension SimilarityIndex {
         return nearest(to: expanded(vector, expansion: expansion, excluding: own), k: k, allowed: admits)
     }
 
-    /// `ranked` for every document at once, in document order: the all-pairs search of the
+    /// `ranked` for every document at once (or for those in `rows`, one partition's share,
+    /// ranked exactly as in the whole table), in document order: the all-pairs search of the
     /// documents' own vectors for their neighbours (unless the model keeps them), then of
     /// the expanded queries against every document. `progress` gets documents done,
     /// counting both passes as one.
-    public func rankedForAll(k: Int, expansion: QueryExpansion?, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
+    public func rankedForAll(k: Int, expansion: QueryExpansion?, rows: Range<Int>? = nil,
+                             allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                              progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
-        guard let expansion, expansion.neighbours > 0 else { return nearestForAll(k: k, allowed: allowed, progress: progress) }
+        guard let expansion, expansion.neighbours > 0 else {
+            return nearestForAll(queries: nil, rows: rows, k: k, allowed: allowed, progress: progress)
+        }
         let n = model.documentCount, d = model.dimensions
+        let range = rows ?? 0..<n
+        let m = range.count, first = range.lowerBound
         let neighbours: [[Int]]
         if let lists = model.neighbourLists, lists.width >= expansion.neighbours {
-            neighbours = (0..<n).map { lists.neighbours(of: $0, count: expansion.neighbours) }
+            neighbours = range.map { lists.neighbours(of: $0, count: expansion.neighbours) }
         } else {
-            neighbours = nearestForAll(k: expansion.neighbours, progress: { progress?($0 / 2) }).map { $0.map { $0.index } }
+            neighbours = nearestForAll(queries: nil, rows: range, k: expansion.neighbours, progress: { progress?($0 / 2) })
+                .map { $0.map { $0.index } }
         }
-        var queries = [Float](repeating: 0, count: n * d)
+        var queries = [Float](repeating: 0, count: m * d)
         let documents = model.documentVectors.buffer
         queries.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            let chunks = min(n, Parallel.coreCount * 8)
+            let chunks = min(m, Parallel.coreCount * 8)
             Parallel.forEach(chunks) { chunk in
-                for row in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                for local in (m * chunk / chunks)..<(m * (chunk + 1) / chunks) {
+                    let row = first + local
                     expansion.expand(UnsafeBufferPointer(rebasing: documents[(row * d)..<((row + 1) * d)]),
-                                     rows: neighbours[row], documents: documents,
-                                     into: UnsafeMutableBufferPointer(rebasing: out[(row * d)..<((row + 1) * d)]))
+                                     rows: neighbours[local], documents: documents,
+                                     into: UnsafeMutableBufferPointer(rebasing: out[(local * d)..<((local + 1) * d)]))
                 }
             }
         }
         return queries.withUnsafeBufferPointer { queries in
-            nearestForAll(queries: queries, k: k, allowed: allowed, progress: { progress?(n / 2 + $0 / 2) })
+            nearestForAll(queries: queries, rows: range, k: k, allowed: allowed, progress: { progress?(m / 2 + $0 / 2) })
         }
     }
 

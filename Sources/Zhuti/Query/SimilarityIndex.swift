@@ -60,44 +60,59 @@ public struct SimilarityIndex: Sendable {
         nearestForAll(queries: nil, k: k, allowed: allowed, progress: progress)
     }
 
-    /// For every document i, the `k` documents j ≠ i with the highest `queries[i]`·D[j]:
-    /// `queries` holds one unit vector per document (n x d, row-major), such as expanded
-    /// queries. Scores are not symmetric then, so every tile of Q·Dᵀ is computed and only
-    /// rows take offers; otherwise as above (`queries` nil: the documents' own vectors).
-    /// `tileSize` is there for tests, to cross tile boundaries on small models.
-    func nearestForAll(queries: UnsafeBufferPointer<Float>?, k: Int, allowed: (@Sendable (Int, Int) -> Bool)? = nil,
+    /// The lists `nearestForAll` gives the documents in `rows`, searched for those rows only:
+    /// one partition's share when a cluster splits the all-pairs search by rows.
+    public func nearestForAll(rows: Range<Int>, k: Int) -> [[TopK.Entry]] {
+        nearestForAll(queries: nil, rows: rows, k: k)
+    }
+
+    /// For every document i in `rows` (all when nil), the `k` documents j ≠ i with the highest
+    /// `queries[i]`·D[j]: `queries` holds one unit vector per document of `rows` (row-major),
+    /// such as expanded queries. Scores are not symmetric then, so every tile of Q·Dᵀ is
+    /// computed and only rows take offers; otherwise as above (`queries` nil: the documents'
+    /// own vectors). A range of rows is one partition's share of the all-pairs search: its
+    /// lists are those the whole search gives the same rows. `tileSize` is there for tests,
+    /// to cross tile boundaries on small models.
+    func nearestForAll(queries: UnsafeBufferPointer<Float>?, rows: Range<Int>? = nil, k: Int,
+                       allowed: (@Sendable (Int, Int) -> Bool)? = nil,
                        tileSize: Int = Self.tileSize, progress: ((Int) -> Void)? = nil) -> [[TopK.Entry]] {
         let n = model.documentCount, d = model.dimensions
-        guard n > 0 else { return [] }
-        precondition(queries == nil || queries!.count == n * d, "one query vector per document")
-        let symmetric = queries == nil
+        let range = rows ?? 0..<n
+        precondition(range.lowerBound >= 0 && range.upperBound <= n, "query rows must be documents")
+        guard n > 0, !range.isEmpty else { return [] }
+        let m = range.count, first = range.lowerBound
+        precondition(queries == nil || queries!.count == m * d, "one query vector per document")
+        // Only the whole table is symmetric; a share of it is a block of rows.
+        let symmetric = queries == nil && m == n
         let tile = min(n, max(1, tileSize))
-        let blocks = (n + tile - 1) / tile
+        let rowBlocks = (m + tile - 1) / tile, columnBlocks = (n + tile - 1) / tile
         var tiles: [(row: Int, column: Int)] = []
-        for row in 0..<blocks { for column in (symmetric ? row : 0)..<blocks { tiles.append((row, column)) } }
+        for row in 0..<rowBlocks { for column in (symmetric ? row : 0)..<columnBlocks { tiles.append((row, column)) } }
         let parts = min(Parallel.coreCount, tiles.count)
         let documents = model.documentVectors.buffer
-        let queryRows = queries ?? documents
+        let queryRows = queries ?? UnsafeBufferPointer(rebasing: documents[(first * d)..<((first + m) * d)])
         let tieBreak = tieBreak, slack = nominationSlack
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: parts * tile * tile)
         defer { scores.deallocate() }
         nonisolated(unsafe) let scoreBuffers = scores
         let perCore: [[TopK]] = BLASThreads.singleThreaded {
             Parallel.map(0..<parts) { part -> [TopK] in
-                var lists = [TopK](repeating: TopK(capacity: k, slack: slack), count: n)
+                // Lists and thresholds are indexed by query row within `range` (all rows when
+                // symmetric, where the local and global numbers agree).
+                var lists = [TopK](repeating: TopK(capacity: k, slack: slack), count: m)
                 // Each list's entry score, beside the lists so the scan reads them as a vector.
-                let thresholds = UnsafeMutablePointer<Float>.allocate(capacity: n)
-                thresholds.initialize(repeating: -.infinity, count: n)
+                let thresholds = UnsafeMutablePointer<Float>.allocate(capacity: m)
+                thresholds.initialize(repeating: -.infinity, count: m)
                 defer { thresholds.deallocate() }
                 let buffer = scoreBuffers + part * tile * tile
                 func offer(_ query: Int, _ candidate: Int, _ score: Float) {
-                    if let allowed, !allowed(query, candidate) { return }
+                    if let allowed, !allowed(first + query, candidate) { return }
                     lists[query].consider(candidate, score, tieBreak: tieBreak)
                     thresholds[query] = lists[query].threshold
                 }
                 for (done, index) in stride(from: part, to: tiles.count, by: parts).enumerated() {
                     let rowStart = tiles[index].row * tile, columnStart = tiles[index].column * tile
-                    let rows = min(tile, n - rowStart), columns = min(tile, n - columnStart)
+                    let rows = min(tile, m - rowStart), columns = min(tile, n - columnStart)
                     // S (rows x columns) = D[rowStart...] (rows x d) * D[columnStart...]^T, row-major.
                     cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasNoTrans, ZhutiCblasTrans, Int32(rows), Int32(columns), Int32(d), 1,
                                 queryRows.baseAddress! + rowStart * d, Int32(d), documents.baseAddress! + columnStart * d, Int32(d),
@@ -126,7 +141,7 @@ public struct SimilarityIndex: Sendable {
                             if hits != 0 {
                                 for lane in c..<(c + 16) {
                                     let score = line[lane], candidate = columnStart + lane
-                                    if score >= thresholds[query] && candidate != query { offer(query, candidate, score) }
+                                    if score >= thresholds[query] && candidate != first + query { offer(query, candidate, score) }
                                     if !diagonal && score >= thresholds[candidate] { offer(candidate, query, score) }
                                 }
                             }
@@ -134,20 +149,20 @@ public struct SimilarityIndex: Sendable {
                         }
                         for lane in c..<columns {
                             let score = line[lane], candidate = columnStart + lane
-                            if score >= thresholds[query] && candidate != query { offer(query, candidate, score) }
+                            if score >= thresholds[query] && candidate != first + query { offer(query, candidate, score) }
                             if !diagonal && score >= thresholds[candidate] { offer(candidate, query, score) }
                         }
                     }
-                    if part == 0, let progress { progress(min(n, n * (done + 1) * parts / tiles.count)) }
+                    if part == 0, let progress { progress(min(m, m * (done + 1) * parts / tiles.count)) }
                 }
                 return lists
             }
         }
-        progress?(n)
+        progress?(m)
         // The nominees of every core's lists (each holds all its candidates within the slack
         // of its own k-th best, so together they hold all within the slack of the overall
         // k-th best), scored canonically.
-        return Parallel.map(0..<n) { document in
+        return Parallel.map(0..<m) { document in
             var merged = TopK(capacity: k, slack: slack)
             for lists in perCore {
                 for entry in lists[document].entries { merged.consider(entry.index, entry.score, tieBreak: tieBreak) }

@@ -137,13 +137,25 @@ extension TfidfVectorizer {
     static func keptTerms(
         _ tables: [NGramCountTable], options: VectorizerOptions, documentCount: Int
     ) -> [(key: UInt64, df: UInt32)] {
-        let maxDocuments = options.maxDF * Double(documentCount)
         var kept: [(key: UInt64, df: UInt32)] = []
         for table in tables {
             table.forEach { key, df in
-                if Int(df) >= options.minDF && Double(df) <= maxDocuments { kept.append((key, df)) }
+                if admits(df: df, options: options, documentCount: documentCount) { kept.append((key, df)) }
             }
         }
+        return strongest(kept, options: options)
+    }
+
+    /// The document-frequency bounds: minDF <= df <= maxDF * n.
+    @inline(__always)
+    static func admits(df: UInt32, options: VectorizerOptions, documentCount: Int) -> Bool {
+        Int(df) >= options.minDF && Double(df) <= options.maxDF * Double(documentCount)
+    }
+
+    /// Of pairs within the bounds, the `maxTerms` with the highest df (ties: smaller key
+    /// first), in ascending key order.
+    static func strongest(_ pairs: [(key: UInt64, df: UInt32)], options: VectorizerOptions) -> [(key: UInt64, df: UInt32)] {
+        var kept = pairs
         if let maxTerms = options.maxTerms, kept.count > maxTerms {
             kept.sort { $0.df != $1.df ? $0.df > $1.df : $0.key < $1.key }
             kept.removeSubrange(maxTerms...)

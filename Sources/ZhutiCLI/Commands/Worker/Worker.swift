@@ -12,10 +12,21 @@ struct Worker: ParsableCommand {
               files     user paths -> the issue files `zhuti ingest` would read, one per line
               articles  issue files (one path per line) -> articles, with the ids `zhuti ingest`
                         gives the same files
-            A file that cannot be read stops the step with exit 65 and a one-line error naming
-            it, as `zhuti ingest` does.
+              df, keep, terms, vocabulary
+                        the vocabulary `zhuti build` chooses (counted per partition, pruned
+                        on the sums, hashed n-grams' texts found, assembled on the driver)
+              svd       the randomized SVD in passes (per-partition shares, driver steps)
+              project   document vectors on the finished basis
+              model     the model file from basis, ids, vectors and neighbour lists
+              neighbours, related, reprints
+                        a range of documents searched against all; reprint flags of pairs
+            Articles come as JSON lines with "id" and "text"; arrays as NumPy .npy files. Input
+            that cannot be read stops the step with exit 65 and a one-line error naming the file
+            or line, as `zhuti ingest` does.
             """,
         shouldDisplay: false,
-        subcommands: [WorkerFiles.self, WorkerArticles.self]
+        subcommands: [WorkerFiles.self, WorkerArticles.self, WorkerDocumentFrequencies.self, WorkerKeep.self, WorkerTerms.self,
+                      WorkerVocabulary.self, WorkerSVD.self, WorkerProject.self, WorkerModel.self, WorkerNeighbours.self,
+                      WorkerRelated.self, WorkerReprints.self]
     )
 }
