@@ -1,11 +1,15 @@
 """Zhuti on Apache Spark: Spark distributes, the `zhuti` binary does the work in each partition.
 
 Python here is glue only: it lists inputs, hands each partition to `zhuti worker <step>` on
-stdin, reads the JSON lines it prints, and lets Spark store them. No text, n-gram or matrix
-work is done in Python (see docs/spark.md for the stages and what is still to come).
+stdin, reads what the step writes (JSON lines, NumPy .npy arrays), sums arrays where Spark
+must sum them and lets Spark store the datasets. No text, n-gram, TF-IDF, SVD, search or
+k-means work is done in Python (docs/spark.md lists the stages).
 
 Usage (through scripts/spark, which installs pyspark and builds zhuti):
-  zhuti_spark.py articles --master MASTER --input PATH... --out DIR [--partitions N] [--zhuti BIN]
+  zhuti_spark.py articles --master M --input PATH... --out DIR [--partitions N]
+  zhuti_spark.py build    --master M --input PATH... --home DIR [--name NAME] [zhuti build options]
+  zhuti_spark.py related  --master M --home DIR [--name NAME] -k K --out PATH
+  zhuti_spark.py themes   --master M --home DIR [--name NAME] [--k N|auto] --out PATH
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import struct
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from typing import Iterable, Iterator
 
 # The Parquet schema of the articles dataset (docs/spark.md).
@@ -27,12 +35,25 @@ ARTICLE_FIELDS = [
     ("kind", "string", True), ("sequence", "int", False),
 ]
 
+# `zhuti build` options passed through as written (flag -> takes a value).
+BUILD_OPTIONS = {"--ngrams": True, "--dims": True, "--min-df": True, "--max-df": True, "--max-terms": True,
+                 "--seed": True, "--power-iterations": True, "--sigma-exponent": True, "--keep-common-component": False}
 
-def worker_lines(zhuti: str, step: str, lines: Iterable[str]) -> Iterator[dict]:
-    """Streams `lines` into `zhuti worker STEP` and yields the objects it prints; a failing
-    worker raises with its one-line error, which fails the Spark task (and the job)."""
-    process = subprocess.Popen([zhuti, "worker", step], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+class WorkerFailed(RuntimeError):
+    """A `zhuti worker` step exited non-zero; the message is its one-line error."""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def worker(zhuti: str, args: list[str], lines: Iterable[str] | None = None) -> Iterator[str]:
+    """Runs `zhuti worker ARGS`, streaming `lines` into its stdin, and yields the lines it
+    prints; a failing step raises `WorkerFailed` with its one-line error, which fails the
+    Spark task (and the job)."""
+    process = subprocess.Popen([zhuti, "worker", *args], stdin=subprocess.PIPE if lines is not None else subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     errors: list[str] = []
 
     def feed() -> None:
@@ -50,88 +71,579 @@ def worker_lines(zhuti: str, step: str, lines: Iterable[str]) -> Iterator[dict]:
     def drain() -> None:
         errors.append(process.stderr.read())
 
-    threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
+    threads = [threading.Thread(target=drain, daemon=True)]
+    if lines is not None:
+        threads.append(threading.Thread(target=feed, daemon=True))
     for t in threads:
         t.start()
     for line in process.stdout:
         if line.strip():
-            yield json.loads(line)
+            yield line.rstrip("\n")
     code = process.wait()
     for t in threads:
         t.join()
     if code != 0:
-        message = "".join(errors).strip().splitlines()
-        raise RuntimeError(f"zhuti worker {step} failed (exit {code}): {message[-1] if message else 'no message'}")
+        message = [l for l in "".join(errors).strip().splitlines() if l.strip()]
+        raise WorkerFailed(f"zhuti worker {args[0]} failed (exit {code}): {message[-1] if message else 'no message'}")
+
+
+def run_worker(zhuti: str, args: list[str], lines: Iterable[str] | None = None) -> dict:
+    """A step that prints one JSON summary (or nothing)."""
+    out = list(worker(zhuti, args, lines))
+    return json.loads(out[-1]) if out else {}
+
+
+def shipped_binary(name: str) -> str:
+    """The zhuti binary Spark shipped to this executor."""
+    from pyspark import SparkFiles
+    path = SparkFiles.get(name)
+    os.chmod(path, 0o755)
+    return path
+
+
+def article_lines(rows: Iterable, ids: list[str] | None = None) -> Iterator[str]:
+    """Rows with `id` and `text` as the JSON lines worker steps read; records the ids in order."""
+    for row in rows:
+        if ids is not None:
+            ids.append(row["id"])
+        yield json.dumps({"id": row["id"], "text": row["text"]}, ensure_ascii=False)
 
 
 def session(master: str, name: str):
     from pyspark.sql import SparkSession
-    return (SparkSession.builder.master(master).appName(name)
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate())
+    spark = (SparkSession.builder.master(master).appName(name)
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.session.timeZone", "UTC")
+             .config("spark.driver.memory", os.environ.get("ZHUTI_SPARK_DRIVER_MEMORY", "4g"))
+             .config("spark.driver.maxResultSize", "0")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def spark_error(error: Exception) -> str:
+    """The worker's one-line error out of Spark's wrapped task failure."""
+    for line in str(error).splitlines():
+        if "WorkerFailed: " in line:
+            return line.split("WorkerFailed: ", 1)[1]
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+
+
+class Stages:
+    """Wall time and peak memory of each stage, for the closing summary and bench-spark."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []
+        self.started = time.monotonic()
+
+    def done(self, name: str, since: float) -> None:
+        self.times.append((name, time.monotonic() - since))
+        log(f"spark: {name} done in {time.monotonic() - since:.1f} s")
+
+    def report(self, path: str | None) -> None:
+        if path:
+            with open(path, "w") as f:
+                json.dump({"stages": dict(self.times), "total": time.monotonic() - self.started}, f, indent=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: articles
+
+
+def read_articles(spark, zhuti: str, inputs: list[str], out: str, partitions: int) -> int:
+    """Issue files and JSONL exports -> the Parquet articles dataset, read and split by the same
+    readers as `zhuti ingest`, with the same ids. Returns the number of articles."""
+    from pyspark.sql import types as T
+
+    listed = subprocess.run([zhuti, "worker", "files", *inputs], capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise WorkerFailed(listed.stderr.strip().splitlines()[-1])
+    files = [os.path.abspath(f) for f in listed.stdout.splitlines() if f.strip()]
+    sc = spark.sparkContext
+    binary = os.path.basename(zhuti)
+    count = max(1, min(len(files), partitions or sc.defaultParallelism * 2))
+    log(f"spark articles: {len(files)} files in {count} partitions")
+
+    def read_partition(paths: Iterator[str]) -> Iterator[tuple]:
+        for line in worker(shipped_binary(binary), ["articles"], paths):
+            row = json.loads(line)
+            yield tuple(row[name] for name, _, _ in ARTICLE_FIELDS)
+
+    kinds = {"string": T.StringType(), "int": T.IntegerType()}
+    schema = T.StructType([T.StructField(n, kinds[k], nullable) for n, k, nullable in ARTICLE_FIELDS])
+    frame = spark.createDataFrame(sc.parallelize(files, count).mapPartitions(read_partition), schema)
+    frame.write.mode("overwrite").parquet(out)
+    stored = spark.read.parquet(out)
+    repeated = stored.groupBy("id").count().filter("count > 1").limit(3).collect()
+    if repeated:
+        # `zhuti ingest` refuses a second article with an id already stored; so does this.
+        ids = ", ".join(r["id"] for r in repeated)
+        raise WorkerFailed(f"article ids repeat across the inputs ({ids}); nothing usable was written")
+    return stored.count()
 
 
 def articles(args: argparse.Namespace) -> int:
-    """Stage 1: issue files and JSONL exports -> a Parquet dataset of articles, read and split
-    by the same readers as `zhuti ingest`, with the same ids."""
-    from pyspark import SparkFiles
-    from pyspark.sql import types as T
-
-    listed = subprocess.run([args.zhuti, "worker", "files", *args.input], capture_output=True, text=True)
-    if listed.returncode != 0:
-        print(listed.stderr.strip().splitlines()[-1], file=sys.stderr)
-        return listed.returncode
-    files = [os.path.abspath(f) for f in listed.stdout.splitlines() if f.strip()]
     spark = session(args.master, "zhuti articles")
-    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.addFile(args.zhuti)  # shipped to every executor, as a cluster needs
     try:
-        sc = spark.sparkContext
-        sc.addFile(args.zhuti)  # shipped to every executor, as a cluster needs
-        binary = os.path.basename(args.zhuti)
-        partitions = max(1, min(len(files), args.partitions or sc.defaultParallelism * 2))
-        print(f"spark articles: {len(files)} files in {partitions} partitions on {args.master}", file=sys.stderr)
-
-        def read_partition(paths: Iterator[str]) -> Iterator[tuple]:
-            zhuti = SparkFiles.get(binary)
-            os.chmod(zhuti, 0o755)
-            for row in worker_lines(zhuti, "articles", paths):
-                yield tuple(row[name] for name, _, _ in ARTICLE_FIELDS)
-
-        kinds = {"string": T.StringType(), "int": T.IntegerType()}
-        schema = T.StructType([T.StructField(n, kinds[k], nullable) for n, k, nullable in ARTICLE_FIELDS])
-        frame = spark.createDataFrame(sc.parallelize(files, partitions).mapPartitions(read_partition), schema)
-        try:
-            frame.write.mode("overwrite").parquet(args.out)
-        except Exception as error:  # a worker's failure arrives wrapped in Spark's task error
-            lines = [l for l in str(error).splitlines() if l.startswith("RuntimeError: zhuti worker")]
-            print(f"spark articles: {lines[0][len('RuntimeError: '):] if lines else str(error).splitlines()[0]}", file=sys.stderr)
-            return 65
-        stored = spark.read.parquet(args.out)
-        count = stored.count()
-        repeated = stored.groupBy("id").count().filter("count > 1").limit(3).collect()
-        if repeated:
-            # `zhuti ingest` refuses a second article with an id already stored; so does this.
-            ids = ", ".join(r["id"] for r in repeated)
-            print(f"spark articles: article ids repeat across the inputs ({ids}); nothing usable was written", file=sys.stderr)
-            return 65
-        print(f"spark articles: {count} articles from {len(files)} files written to {args.out}", file=sys.stderr)
+        count = read_articles(spark, args.zhuti, args.input, args.out, args.partitions)
+        log(f"spark articles: {count} articles written to {args.out}")
         return 0
+    except Exception as error:  # a worker's failure arrives wrapped in Spark's task error
+        log(f"spark articles: {spark_error(error)}")
+        return 65
     finally:
         spark.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sums over partitions
+
+
+def ordered_sum(indexed: Iterable) -> "object":
+    """The sum of (index, array) pairs in index order, in double precision: the same bits
+    whichever task finished first."""
+    import numpy as np
+    total = None
+    for _, array in sorted(indexed, key=lambda pair: pair[0]):
+        total = array.astype(np.float64) if total is None else total + array
+    return total
+
+
+def tree_sum(shares, fanout: int = 4):
+    """Sums the (partition index, array) pairs of `shares` by a tree Spark runs: each level
+    groups `fanout` neighbouring indices and adds them in index order, so the result is
+    deterministic and no node holds more than `fanout` arrays."""
+    width = shares.getNumPartitions()
+    level = shares
+    while width > fanout:
+        width = (width + fanout - 1) // fanout
+        level = (level.map(lambda pair: (pair[0] // fanout, pair))
+                 .groupByKey(numPartitions=width)
+                 .map(lambda group: (group[0], ordered_sum(group[1]))))
+    return ordered_sum(level.collect())
+
+
+# ---------------------------------------------------------------------------------------------
+# Stages 2-5 and 7: the model
+
+
+def build_options(args: argparse.Namespace) -> list[str]:
+    options = []
+    for flag, takes_value in BUILD_OPTIONS.items():
+        value = getattr(args, flag[2:].replace("-", "_"))
+        if takes_value and value is not None:
+            options += [flag, str(value)]
+        elif not takes_value and value:
+            options.append(flag)
+    return options
+
+
+def row_ranges(count: int, parts: int) -> list[tuple[int, int]]:
+    parts = max(1, min(parts, count))
+    return [(count * p // parts, count * (p + 1) // parts) for p in range(parts)]
+
+
+def build(args: argparse.Namespace) -> int:
+    import numpy as np
+    from pyspark.sql import types as T
+
+    home = os.path.abspath(args.home)
+    work = os.path.join(home, "spark", args.name)
+    model_path = os.path.join(home, "models", args.name, "model.zhuti")
+    os.makedirs(work, exist_ok=True)
+    os.makedirs(os.path.dirname(model_path), exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="zhuti-spark-", dir=work)
+    zhuti, binary = args.zhuti, os.path.basename(args.zhuti)
+    options = build_options(args)
+    spark = session(args.master, "zhuti build")
+    sc = spark.sparkContext
+    sc.addFile(zhuti)
+    stages = Stages()
+    try:
+        # Stage 1: articles, read by the readers of `zhuti ingest`.
+        since = time.monotonic()
+        articles_path = os.path.join(work, "articles")
+        n = read_articles(spark, zhuti, args.input, articles_path, args.partitions)
+        if n == 0:
+            raise WorkerFailed("the inputs hold no articles")
+        parts = args.partitions or sc.defaultParallelism * 2
+        documents = spark.read.parquet(articles_path).select("id", "text").repartition(parts, "id").cache()
+        documents.count()
+        stages.done(f"articles ({n})", since)
+
+        # Stage 2: document frequencies per partition, summed by key; the vocabulary.
+        since = time.monotonic()
+
+        def count_partition(rows: Iterator) -> Iterator[tuple[int, int]]:
+            folder = tempfile.mkdtemp(prefix="zhuti-df-")
+            try:
+                out = os.path.join(folder, "df.npy")
+                run_worker(shipped_binary(binary), ["df", *options, "--out", out], article_lines(rows))
+                pairs = np.load(out)
+                # Keys are uint64; Spark's longs are signed, so they travel as their bit pattern.
+                yield from zip(pairs[:, 0].view(np.int64).tolist(), pairs[:, 1].astype(np.int64).tolist())
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        def keep_partition(pairs: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+            listed = list(pairs)
+            if not listed:
+                return
+            folder = tempfile.mkdtemp(prefix="zhuti-keep-")
+            try:
+                source, out = os.path.join(folder, "sum.npy"), os.path.join(folder, "kept.npy")
+                np.save(source, np.array(listed, dtype=np.int64).view(np.uint64))
+                run_worker(shipped_binary(binary), ["keep", *options, "--documents", str(n), "--out", out, source])
+                kept = np.load(out)
+                yield from zip(kept[:, 0].view(np.int64).tolist(), kept[:, 1].astype(np.int64).tolist())
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        summed = documents.rdd.mapPartitions(count_partition).reduceByKey(lambda a, b: a + b, numPartitions=parts)
+        candidates = summed.mapPartitions(keep_partition).collect()
+        union = os.path.join(scratch, "candidates.npy")
+        np.save(union, np.array(sorted(candidates), dtype=np.int64).reshape(-1, 2).view(np.uint64))
+        kept_path = os.path.join(scratch, "kept.npy")
+        run_worker(zhuti, ["keep", *options, "--documents", str(n), "--out", kept_path, union])
+        sc.addFile(kept_path)
+
+        def terms_partition(rows: Iterator) -> Iterator[str]:
+            from pyspark import SparkFiles
+            yield from worker(shipped_binary(binary), ["terms", *options, "--kept", SparkFiles.get("kept.npy")],
+                              article_lines(rows))
+
+        terms_path = os.path.join(scratch, "terms.jsonl")
+        with open(terms_path, "w", encoding="utf-8") as f:
+            for line in sorted(set(documents.rdd.mapPartitions(terms_partition).collect())):
+                f.write(line + "\n")
+        basis_path = os.path.join(scratch, "vocabulary.basis")
+        plan = run_worker(zhuti, ["vocabulary", *options, "--documents", str(n), "--kept", kept_path,
+                                  "--terms", terms_path, "--out", basis_path])
+        stages.done(f"vocabulary ({plan['terms']} terms)", since)
+
+        # Stage 3: randomized SVD; shares per partition, sums by Spark, small steps here.
+        since = time.monotonic()
+        sc.addFile(basis_path)
+        q_path = os.path.join(scratch, "q-0.npy")
+        run_worker(zhuti, ["svd", "start", "--basis", basis_path, "--out", q_path])
+
+        def share_partition(step: str, q_name: str):
+            def run(index: int, rows: Iterator):
+                from pyspark import SparkFiles
+                rows = iter(rows)
+                first = next(rows, None)
+                if first is None:
+                    return
+                folder = tempfile.mkdtemp(prefix="zhuti-svd-")
+                try:
+                    out = os.path.join(folder, "share.npy")
+                    run_worker(shipped_binary(binary), ["svd", step, "--basis", SparkFiles.get("vocabulary.basis"),
+                                                        "--q", SparkFiles.get(q_name), "--out", out],
+                               article_lines(_chain(first, rows)))
+                    yield index, np.load(out)
+                finally:
+                    shutil.rmtree(folder, ignore_errors=True)
+            return run
+
+        for iteration in range(plan["rangePasses"]):
+            q_name = os.path.basename(q_path)
+            sc.addFile(q_path)
+            total = tree_sum(documents.rdd.mapPartitionsWithIndex(share_partition("range", q_name)))
+            sum_path = os.path.join(scratch, f"range-{iteration}.npy")
+            np.save(sum_path, total.astype(np.float32))
+            q_path = os.path.join(scratch, f"q-{iteration + 1}.npy")
+            run_worker(zhuti, ["svd", "qr", "--basis", basis_path, "--sum", sum_path, "--out", q_path])
+            log(f"spark: SVD range pass {iteration + 1}/{plan['rangePasses']}")
+        sc.addFile(q_path)
+        gram = tree_sum(documents.rdd.mapPartitionsWithIndex(share_partition("gram", os.path.basename(q_path))))
+        gram_path = os.path.join(scratch, "gram.npy")
+        np.save(gram_path, gram)
+        finished_path = os.path.join(scratch, "model.basis")
+        run_worker(zhuti, ["svd", "finish", "--basis", basis_path, "--sum", gram_path, "--q", q_path,
+                           "--out", finished_path])
+        stages.done(f"SVD ({plan['dimensions']} dimensions, sample {plan['sampleWidth']})", since)
+
+        # Stage 4: document vectors, projected per partition, to Parquet.
+        since = time.monotonic()
+        sc.addFile(finished_path)
+        k = plan["dimensions"]
+
+        def project_partition(rows: Iterator) -> Iterator[tuple]:
+            from pyspark import SparkFiles
+            rows = iter(rows)
+            first = next(rows, None)
+            if first is None:
+                return
+            folder = tempfile.mkdtemp(prefix="zhuti-project-")
+            try:
+                out, counts = os.path.join(folder, "vectors.npy"), os.path.join(folder, "counts.npy")
+                ids: list[str] = []
+                run_worker(shipped_binary(binary), ["project", "--basis", SparkFiles.get("model.basis"), "--out", out,
+                                                    "--non-zeros-out", counts], article_lines(_chain(first, rows), ids))
+                vectors, nonzeros = np.load(out), np.load(counts)
+                for i, id in enumerate(ids):
+                    yield id, int(nonzeros[i]), vectors[i].tolist()
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        vector_schema = T.StructType([T.StructField("id", T.StringType(), False),
+                                      T.StructField("terms", T.IntegerType(), False),
+                                      T.StructField("vector", T.ArrayType(T.FloatType(), False), False)])
+        vectors_path = os.path.join(work, "vectors")
+        spark.createDataFrame(documents.rdd.mapPartitions(project_partition), vector_schema) \
+            .write.mode("overwrite").parquet(vectors_path)
+        table = spark.read.parquet(vectors_path).orderBy("id").toArrow()
+        ids = table.column("id").to_pylist()
+        nonzeros = int(np.asarray(table.column("terms").to_numpy()).sum())
+        flat = table.column("vector").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+        vectors = np.ascontiguousarray(flat.astype(np.float32).reshape(len(ids), k))
+        del table, flat
+        ids_path, vectors_npy = os.path.join(scratch, "ids.jsonl"), os.path.join(scratch, "vectors.npy")
+        with open(ids_path, "w", encoding="utf-8") as f:
+            for id in ids:
+                f.write(json.dumps(id, ensure_ascii=False) + "\n")
+        np.save(vectors_npy, vectors)
+        del vectors
+        stages.done(f"document vectors ({len(ids)})", since)
+
+        # Stage 5: the neighbour lists the model keeps, a range of rows per task; stage 7: the model.
+        since = time.monotonic()
+        fingerprint = f"spark:{n}:{plan['terms']}"
+        unlisted = os.path.join(scratch, "unlisted.zhuti")
+        run_worker(zhuti, ["model", "--basis", finished_path, "--ids", ids_path, "--vectors", vectors_npy,
+                           "--non-zeros", str(nonzeros), "--fingerprint", fingerprint, "--out", unlisted])
+        sc.addFile(unlisted)
+
+        def neighbours_range(bounds: tuple[int, int]) -> tuple[int, "object"]:
+            from pyspark import SparkFiles
+            folder = tempfile.mkdtemp(prefix="zhuti-neighbours-")
+            try:
+                out = os.path.join(folder, "lists.npy")
+                run_worker(shipped_binary(binary), ["neighbours", "--model", SparkFiles.get("unlisted.zhuti"),
+                                                    "--rows", f"{bounds[0]}-{bounds[1]}", "--out", out])
+                return bounds[0], np.load(out)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        ranges = row_ranges(len(ids), parts)
+        lists = sc.parallelize(ranges, len(ranges)).map(neighbours_range).collect()
+        lists_path = os.path.join(scratch, "neighbours.npy")
+        np.save(lists_path, np.concatenate([array for _, array in sorted(lists, key=lambda pair: pair[0])]))
+        run_worker(zhuti, ["model", "--basis", finished_path, "--ids", ids_path, "--vectors", vectors_npy,
+                           "--neighbours", lists_path, "--non-zeros", str(nonzeros), "--fingerprint", fingerprint,
+                           "--out", model_path])
+        stages.done("neighbour lists and model file", since)
+        log(f"spark build: model '{args.name}' ({len(ids)} articles, {plan['terms']} terms, {k} dimensions) "
+            f"written to {model_path} in {time.monotonic() - stages.started:.1f} s")
+        stages.report(args.timings)
+        return 0
+    except WorkerFailed as error:
+        log(f"spark build: {error}")
+        return 65
+    except Exception as error:
+        message = spark_error(error)
+        log(f"spark build: {message}")
+        return 65 if "zhuti worker" in message else 70
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        spark.stop()
+
+
+def _chain(first, rest: Iterator) -> Iterator:
+    yield first
+    yield from rest
+
+
+# ---------------------------------------------------------------------------------------------
+# Related articles of every article
+
+
+def model_info(path: str) -> dict:
+    """The META section of a model file (models/FORMAT.md)."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+        if head[:8] != b"ZHUTIMDL":
+            raise WorkerFailed(f"{path}: not a Zhuti model file")
+        count = struct.unpack_from("<I", head, 12)[0]
+        table = f.read(32 * count)
+        for i in range(count):
+            tag, _, offset, length, _ = struct.unpack_from("<4sIQQQ", table, 32 * i)
+            if tag == b"META":
+                f.seek(offset)
+                return json.loads(f.read(length))
+    raise WorkerFailed(f"{path}: the model has no META section")
+
+
+RELATED_FIELDS = [("query", "string"), ("rank", "int"), ("id", "string"), ("score", "float"), ("cosine", "float"),
+                  ("title", "string"), ("date", "string"), ("issue", "string"), ("paper", "string"),
+                  ("page", "int"), ("duplicate", "string")]
+
+
+def related(args: argparse.Namespace) -> int:
+    """Every article's related articles on a model (built by `build` or `zhuti build`), ranked
+    by `zhuti worker related` a range of rows per task, reprint flags by `zhuti worker
+    reprints` on pairs joined with their texts, headers joined from the articles dataset."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    home = os.path.abspath(args.home)
+    work = os.path.join(home, "spark", args.name)
+    model_path = os.path.join(home, "models", args.name, "model.zhuti")
+    articles_path = os.path.join(work, "articles")
+    for path, what in [(model_path, f"no model '{args.name}' in {home}; build one with `scripts/spark build`"),
+                       (articles_path, f"no articles dataset in {work}; build the model with `scripts/spark build`")]:
+        if not os.path.exists(path):
+            log(f"spark related: {what}")
+            return 66
+    if not 1 <= args.k <= 1000:
+        log(f"spark related: -k {args.k} must be between 1 and 1000")
+        return 64
+    binary = os.path.basename(args.zhuti)
+    spark = session(args.master, "zhuti related")
+    sc = spark.sparkContext
+    sc.addFile(args.zhuti)
+    sc.addFile(model_path)
+    model_name = os.path.basename(model_path)
+    stages = Stages()
+    try:
+        since = time.monotonic()
+        n = model_info(model_path)["documentCount"]
+        parts = args.partitions or sc.defaultParallelism * 2
+        expansion = ["--no-expansion"] if args.no_expansion else []
+
+        def rank_range(bounds: tuple[int, int]) -> Iterator[tuple]:
+            from pyspark import SparkFiles
+            lines = worker(shipped_binary(binary), ["related", "--model", SparkFiles.get(model_name),
+                                                    "--rows", f"{bounds[0]}-{bounds[1]}", "-k", str(args.k), *expansion])
+            for offset, line in enumerate(lines):
+                row = json.loads(line)
+                for rank, result in enumerate(row["results"], start=1):
+                    yield bounds[0] + offset, row["id"], rank, result["id"], float(result["score"]), float(result["cosine"])
+
+        ranked_schema = T.StructType([T.StructField("position", T.LongType()), T.StructField("query", T.StringType()),
+                                      T.StructField("rank", T.IntegerType()), T.StructField("id", T.StringType()),
+                                      T.StructField("score", T.FloatType()), T.StructField("cosine", T.FloatType())])
+        ranges = row_ranges(n, parts)
+        ranked = spark.createDataFrame(sc.parallelize(ranges, len(ranges)).flatMap(rank_range), ranked_schema).cache()
+        ranked.count()
+        stages.done("ranking", since)
+
+        since = time.monotonic()
+        articles = spark.read.parquet(articles_path)
+        texts = articles.select("id", "text")
+        pairs = (ranked.select("query", "id").distinct()
+                 .join(texts.withColumnRenamed("id", "query").withColumnRenamed("text", "aText"), "query")
+                 .join(texts.withColumnRenamed("text", "bText"), "id"))
+
+        def reprint_partition(rows: Iterator) -> Iterator[tuple]:
+            from pyspark import SparkFiles
+            lines = (json.dumps({"a": r["query"], "aText": r["aText"], "b": r["id"], "bText": r["bText"]}, ensure_ascii=False)
+                     for r in rows)
+            for line in worker(shipped_binary(binary), ["reprints", "--model", SparkFiles.get(model_name)], lines):
+                verdict = json.loads(line)
+                if verdict["duplicate"] is not None:
+                    yield verdict["a"], verdict["b"], verdict["duplicate"]
+
+        verdict_schema = T.StructType([T.StructField("query", T.StringType()), T.StructField("id", T.StringType()),
+                                       T.StructField("duplicate", T.StringType())])
+        verdicts = spark.createDataFrame(pairs.rdd.mapPartitions(reprint_partition), verdict_schema)
+        headers = articles.select("id", "title", "date", "issue", "paper", "page")
+        results = (ranked.join(verdicts, ["query", "id"], "left").join(headers, "id", "left")
+                   .select("position", *[name for name, _ in RELATED_FIELDS]))
+        if args.out.endswith(".jsonl") or args.out.endswith(".json"):
+            titles = articles.select(F.col("id").alias("query"), F.col("title").alias("queryTitle"))
+            grouped = (results.groupBy("position", "query")
+                       .agg(F.collect_list(F.struct(*[name for name, _ in RELATED_FIELDS if name != "query"])).alias("results"))
+                       .join(titles, "query", "left").orderBy("position"))
+            count = 0
+            with open(args.out + ".partial", "w", encoding="utf-8") as f:
+                for row in grouped.toLocalIterator():
+                    f.write(json.dumps(related_line(row), ensure_ascii=False, sort_keys=True) + "\n")
+                    count += 1
+            os.replace(args.out + ".partial", args.out)
+            if count < n:
+                log(f"spark related: {n - count} articles have no related article (a model of one article?)")
+        else:
+            results.orderBy("position", "rank").drop("position").write.mode("overwrite").parquet(args.out)
+        stages.done("reprint flags, headers and output", since)
+        log(f"spark related: {n} articles, -k {args.k}, written to {args.out} in {time.monotonic() - stages.started:.1f} s")
+        stages.report(args.timings)
+        return 0
+    except WorkerFailed as error:
+        log(f"spark related: {error}")
+        return 65
+    except Exception as error:
+        message = spark_error(error)
+        log(f"spark related: {message}")
+        return 65 if "zhuti worker" in message else 70
+    finally:
+        spark.stop()
+
+
+def single(value: float) -> float:
+    """A single-precision score written as the CLI writes it: the shortest decimal that reads
+    back as the same float32 (0.4864697, not 0.48646968603134155)."""
+    import numpy as np
+    return float(str(np.float32(value)))
+
+
+def related_line(row) -> dict:
+    """One line of `zhuti related --all --format jsonl --no-explain`: optional fields left out
+    when empty, shared phrases empty."""
+    results = []
+    for r in sorted(row["results"], key=lambda r: r["rank"]):
+        result = {"id": r["id"], "title": r["title"] or "", "issue": r["issue"] or "", "score": single(r["score"]),
+                  "cosine": single(r["cosine"]), "shared": []}
+        for name in ("date", "paper", "page", "duplicate"):
+            if r[name] is not None:
+                result[name] = r[name]
+        results.append(result)
+    query = {"id": row["query"]}
+    if row["queryTitle"] is not None:
+        query["title"] = row["queryTitle"]
+    return {"id": row["query"], "query": query, "results": results}
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     steps = parser.add_subparsers(dest="step", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--master", required=True, help="local[2], spark://host:7077 or yarn")
+        p.add_argument("--partitions", type=int, default=0, help="partitions (default: twice the default parallelism)")
+        p.add_argument("--zhuti", required=True, help="the zhuti binary to run in each partition")
+        p.add_argument("--timings", help="write each stage's wall time here (JSON), for scripts/bench-spark")
+
     a = steps.add_parser("articles", help="issue files and JSONL exports -> Parquet dataset of articles")
-    a.add_argument("--master", required=True, help="local[2], spark://host:7077 or yarn")
+    common(a)
     a.add_argument("--input", nargs="+", required=True, help="issue files, folders or JSONL exports")
     a.add_argument("--out", required=True, help="Parquet dataset folder (replaced)")
-    a.add_argument("--partitions", type=int, default=0, help="partitions (default: twice the default parallelism)")
-    a.add_argument("--zhuti", required=True, help="the zhuti binary to run in each partition")
+
+    b = steps.add_parser("build", help="the model, as zhuti build makes it, into HOME/models/NAME/model.zhuti")
+    common(b)
+    b.add_argument("--input", nargs="+", required=True, help="issue files, folders or JSONL exports")
+    b.add_argument("--home", required=True, help="the Zhuti home the model goes into")
+    b.add_argument("--name", default="default", help="model name")
+    for flag, takes_value in BUILD_OPTIONS.items():
+        if takes_value:
+            b.add_argument(flag, help="as for zhuti build")
+        else:
+            b.add_argument(flag, action="store_true", help="as for zhuti build")
+
+    r = steps.add_parser("related", help="every article's related articles on a model")
+    common(r)
+    r.add_argument("--home", required=True)
+    r.add_argument("--name", default="default")
+    r.add_argument("-k", type=int, default=10, help="related articles per article")
+    r.add_argument("--out", required=True, help=".jsonl/.json: the CLI's lines; else a Parquet dataset")
+    r.add_argument("--no-expansion", action="store_true", help="rank by plain cosine")
+
     args = parser.parse_args()
-    return {"articles": articles}[args.step](args)
+    return {"articles": articles, "build": build, "related": related}[args.step](args)
 
 
 if __name__ == "__main__":

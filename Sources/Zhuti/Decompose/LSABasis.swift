@@ -46,15 +46,17 @@ public struct LSABasis: Sendable {
     }
 
     /// The unit vectors (rows x dimensions, row by row) of normalised `texts`, as `fit` gives
-    /// the same documents, and the number of non-zeros of their TF-IDF rows.
-    public func project(_ texts: [String]) throws -> (vectors: [Float], nonZeros: Int) {
+    /// the same documents, and the non-zeros of each one's TF-IDF row (the model's n-grams
+    /// it contains; 0 leaves a zero vector).
+    public func project(_ texts: [String]) throws -> (vectors: [Float], nonZeros: [Int32]) {
         guard hasFactors else { throw ZhutiError(.badInput, "the basis has no term vectors yet; run the SVD first") }
         let k = dimensions
         let matrix = vectorizer.transform(texts)
         let output = FloatStorage(capacity: matrix.rows * k)
         LSAModel.projectRows(matrix, termVectors: termVectors.buffer, width: k,
                              dropsCommonComponent: parameters.dropsCommonComponent, into: output.mutableBaseAddress)
-        return (Array(output.buffer), matrix.nonZeroCount)
+        let counts = (0..<matrix.rows).map { Int32(matrix.rowStarts[$0 + 1] - matrix.rowStarts[$0]) }
+        return (Array(output.buffer), counts)
     }
 }
 
