@@ -267,7 +267,9 @@ def build(args: argparse.Namespace) -> int:
         n = read_articles(spark, zhuti, args.input, articles_path, args.partitions)
         if n == 0:
             raise WorkerFailed("the inputs hold no articles")
-        parts = args.partitions or sc.defaultParallelism * 2
+        # One partition per core, more when a core's share passes 250,000 articles (each
+        # worker holds its partition's TF-IDF rows in batches, but its n-gram counts whole).
+        parts = args.partitions or max(sc.defaultParallelism, -(-n // 250_000))
         documents = spark.read.parquet(articles_path).select("id", "text").repartition(parts, "id").cache()
         documents.count()
         stages.done(f"articles ({n})", since)

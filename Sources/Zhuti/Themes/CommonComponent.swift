@@ -18,49 +18,84 @@ public enum CommonComponent {
         let n = vectors.count / dims
         // With a handful of rows one theme cannot be told from a shared direction.
         guard n >= minimumRows, dims >= 2 else { return nil }
-        // Gram matrix X^T X (dims x dims), symmetric, so row/column order do not matter.
+        let top = try topEigenvector(gram(vectors, dims: dims), dims: dims)
+        let spread = projections(vectors, dims: dims, direction: top)
+        guard let direction = oriented(top, spread: spread, rows: n) else { return nil }
+        var out = vectors
+        project(&out, dims: dims, direction: direction)
+        return out
+    }
+
+    /// The Gram matrix XᵀX (dims x dims) of unit rows, in double: summed over blocks of rows
+    /// it is the whole matrix's (a cluster sums the partitions').
+    static func gram(_ vectors: [Float], dims: Int) -> [Double] {
+        let n = vectors.count / dims
+        // Symmetric, so row/column order do not matter.
         var gram32 = [Float](repeating: 0, count: dims * dims)
+        guard n > 0 else { return gram32.map(Double.init) }
         vectors.withUnsafeBufferPointer { x in
             gram32.withUnsafeMutableBufferPointer { g in
                 cblas_sgemm(ZhutiCblasRowMajor, ZhutiCblasTrans, ZhutiCblasNoTrans, Int32(dims), Int32(dims), Int32(n),
                             1, x.baseAddress, Int32(dims), x.baseAddress, Int32(dims), 0, g.baseAddress, Int32(dims))
             }
         }
-        var top = try topEigenvector(gram32.map(Double.init), dims: dims)
-        var projections = [Double](repeating: 0, count: n)
+        return gram32.map(Double.init)
+    }
+
+    /// How the rows project on `direction`: the sum of the projections and how many exceed
+    /// 0.1 and fall below -0.1 (additive over blocks of rows).
+    struct Spread: Codable, Equatable {
         var total = 0.0
+        var above = 0
+        var below = 0
+
+        static func + (a: Spread, b: Spread) -> Spread {
+            Spread(total: a.total + b.total, above: a.above + b.above, below: a.below + b.below)
+        }
+    }
+
+    static func projections(_ vectors: [Float], dims: Int, direction: [Double]) -> Spread {
+        var spread = Spread()
         vectors.withUnsafeBufferPointer { x in
-            for row in 0..<n {
+            for row in 0..<(vectors.count / dims) {
                 var dot = 0.0
-                for j in 0..<dims { dot += Double(x[row * dims + j]) * top[j] }
-                projections[row] = dot
-                total += dot
+                for j in 0..<dims { dot += Double(x[row * dims + j]) * direction[j] }
+                spread.total += dot
+                if dot > 0.1 { spread.above += 1 }
+                if dot < -0.1 { spread.below += 1 }
             }
         }
-        if total < 0 {
-            for j in 0..<dims { top[j] = -top[j] }
-            for row in 0..<n { projections[row] = -projections[row] }
-        }
-        let sharing = projections.filter { $0 > 0.1 }.count
+        return spread
+    }
+
+    /// The common direction, signed so the rows project positively on it, or nil when fewer
+    /// than 90% of the `rows` share it.
+    static func oriented(_ top: [Double], spread: Spread, rows n: Int) -> [Double]? {
+        let flips = spread.total < 0
+        let sharing = flips ? spread.below : spread.above
         guard Double(sharing) >= 0.9 * Double(n) else { return nil }
-        var out = vectors
-        out.withUnsafeMutableBufferPointer { o in
-            for row in 0..<n {
-                let p = projections[row]
+        return flips ? top.map { -$0 } : top
+    }
+
+    /// Projects `direction` out of every row, rows scaled back to unit length.
+    static func project(_ vectors: inout [Float], dims: Int, direction: [Double]) {
+        vectors.withUnsafeMutableBufferPointer { o in
+            for row in 0..<(o.count / dims) {
+                var p = 0.0
+                for j in 0..<dims { p += Double(o[row * dims + j]) * direction[j] }
                 var norm = 0.0
                 for j in 0..<dims {
-                    let v = Double(o[row * dims + j]) - p * top[j]
+                    let v = Double(o[row * dims + j]) - p * direction[j]
                     norm += v * v
                 }
                 norm = norm.squareRoot()
                 // A row that is nothing but the common direction keeps its original vector.
                 guard norm > 1e-6 else { continue }
                 for j in 0..<dims {
-                    o[row * dims + j] = Float((Double(o[row * dims + j]) - p * top[j]) / norm)
+                    o[row * dims + j] = Float((Double(o[row * dims + j]) - p * direction[j]) / norm)
                 }
             }
         }
-        return out
     }
 
     /// Leading eigenvector of a symmetric positive semi-definite matrix through LAPACK dgesdd

@@ -207,6 +207,13 @@ public struct SphericalKMeans: Sendable {
     /// and the halves added in a fixed order so the result does not depend on timing.
     static func updateCentroids(vectors: [Float], n: Int, dims: Int, k: Int, labels: [Int32],
                                 centroids: inout [Float]) {
+        normalize(memberSums(vectors: vectors, n: n, dims: dims, k: k, labels: labels), k: k, dims: dims,
+                  into: &centroids)
+    }
+
+    /// The sum of each cluster's member rows (k x dims, double; rows labelled -1 count for
+    /// none): additive over blocks of rows, so a cluster sums its partitions'.
+    static func memberSums(vectors: [Float], n: Int, dims: Int, k: Int, labels: [Int32]) -> [Double] {
         let parts = n >= 20_000 ? 2 : 1
         var sums = [[Double]](repeating: [], count: parts)
         vectors.withUnsafeBufferPointer { x in
@@ -217,7 +224,7 @@ public struct SphericalKMeans: Sendable {
                         let lo = part * n / parts
                         let hi = (part + 1) * n / parts
                         acc.withUnsafeMutableBufferPointer { a in
-                            for row in lo..<hi {
+                            for row in lo..<hi where lab[row] >= 0 {
                                 // Pointers, not checked index arithmetic: lets the compiler
                                 // vectorise the row (overflow checks kept it scalar).
                                 let target = a.baseAddress! + Int(lab[row]) * dims
@@ -235,6 +242,12 @@ public struct SphericalKMeans: Sendable {
         for part in 1..<parts {
             for i in 0..<total.count { total[i] += sums[part][i] }
         }
+        return total
+    }
+
+    /// Centroid = normalised member sum; members that cancel out exactly leave the previous
+    /// centroid in place.
+    static func normalize(_ total: [Double], k: Int, dims: Int, into centroids: inout [Float]) {
         for c in 0..<k {
             var norm = 0.0
             for j in 0..<dims { norm += total[c * dims + j] * total[c * dims + j] }

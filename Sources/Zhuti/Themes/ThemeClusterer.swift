@@ -92,6 +92,13 @@ public enum ThemeClusterer {
     /// A cluster's only member is judged by its plain cosine (1); `minSize` decides its fate.
     static func leaveOneOutFits(labels: [Int], vectors: [Float], n: Int, dims: Int, k: Int,
                                 minScore: Float) -> [Bool] {
+        let totals = memberTotals(labels: labels, vectors: vectors, n: n, dims: dims, k: k)
+        return fits(labels: labels, vectors: vectors, n: n, dims: dims, sums: totals.sums, sizes: totals.sizes,
+                    minScore: minScore)
+    }
+
+    /// Each cluster's member sum (k x dims, double) and size; additive over blocks of rows.
+    static func memberTotals(labels: [Int], vectors: [Float], n: Int, dims: Int, k: Int) -> (sums: [Double], sizes: [Int]) {
         var sums = [Double](repeating: 0, count: k * dims)
         var sizes = [Int](repeating: 0, count: k)
         for row in 0..<n where labels[row] >= 0 {
@@ -99,6 +106,14 @@ public enum ThemeClusterer {
             let base = labels[row] * dims
             for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
         }
+        return (sums, sizes)
+    }
+
+    /// `leaveOneOutFits` for rows whose clusters' member sums and sizes are given (those of
+    /// the whole archive when the rows are one partition's).
+    static func fits(labels: [Int], vectors: [Float], n: Int, dims: Int, sums: [Double], sizes: [Int],
+                     minScore: Float) -> [Bool] {
+        let k = sizes.count
         var squared = [Double](repeating: 0, count: k)
         for c in 0..<k {
             for j in 0..<dims { squared[c] += sums[c * dims + j] * sums[c * dims + j] }
@@ -118,6 +133,37 @@ public enum ThemeClusterer {
             fits[row] = rest > 1e-9 && (dot - own) / rest >= Double(minScore)
         }
         return fits
+    }
+
+    /// Unit centroids of the clusters `liveIds` from their fitting members' sums (k x dims),
+    /// a cluster whose members cancel out keeping its `fallback` centroid.
+    static func liveCentroids(sums: [Double], liveIds: [Int], dims: Int, fallback: [Float]) -> [Float] {
+        var centroids = [Float](repeating: 0, count: liveIds.count * dims)
+        for (slot, c) in liveIds.enumerated() {
+            var norm = 0.0
+            for j in 0..<dims { norm += sums[c * dims + j] * sums[c * dims + j] }
+            norm = norm.squareRoot()
+            for j in 0..<dims {
+                centroids[slot * dims + j] = norm > 0 ? Float(sums[c * dims + j] / norm) : fallback[c * dims + j]
+            }
+        }
+        return centroids
+    }
+
+    /// Surviving clusters renumbered largest first (ties by first member row): the new id of
+    /// every old cluster (-1 for none) and the centroids in the new order.
+    static func renumbering(sizes: [Int], firstRow: [Int], liveIds: [Int], centroids: [Float], dims: Int)
+        -> (newId: [Int], centroids: [Float]) {
+        let slotOf = Dictionary(uniqueKeysWithValues: liveIds.enumerated().map { ($1, $0) })
+        let order = liveIds.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : firstRow[$0] < firstRow[$1] }
+        var newId = [Int](repeating: -1, count: sizes.count)
+        var ordered = [Float](repeating: 0, count: order.count * dims)
+        for (id, c) in order.enumerated() {
+            newId[c] = id
+            let slot = slotOf[c]!
+            for j in 0..<dims { ordered[id * dims + j] = centroids[slot * dims + j] }
+        }
+        return (newId, ordered)
     }
 
     static func validate(vectorCount: Int, dims: Int) throws -> Int {
@@ -153,21 +199,9 @@ public enum ThemeClusterer {
                                   nearest: [Int](repeating: -1, count: n))
             }
             // Centroids from the members that fit.
-            var sums = [Double](repeating: 0, count: raw.k * dims)
-            for row in 0..<n where fits[row] && alive[labels[row]] {
-                let base = labels[row] * dims
-                for j in 0..<dims { sums[base + j] += Double(vectors[row * dims + j]) }
-            }
-            centroids = [Float](repeating: 0, count: liveIds.count * dims)
-            for (slot, c) in liveIds.enumerated() {
-                var norm = 0.0
-                for j in 0..<dims { norm += sums[c * dims + j] * sums[c * dims + j] }
-                norm = norm.squareRoot()
-                for j in 0..<dims {
-                    centroids[slot * dims + j] = norm > 0
-                        ? Float(sums[c * dims + j] / norm) : raw.centroids[c * dims + j]
-                }
-            }
+            let fittingLabels = (0..<n).map { fits[$0] && alive[labels[$0]] ? labels[$0] : -1 }
+            let sums = memberTotals(labels: fittingLabels, vectors: vectors, n: n, dims: dims, k: raw.k).sums
+            centroids = liveCentroids(sums: sums, liveIds: liveIds, dims: dims, fallback: raw.centroids)
             // Reassign everything to the surviving centroids.
             var slotLabels = [Int32](repeating: 0, count: n)
             var slotScores = [Float](repeating: 0, count: n)
@@ -190,18 +224,10 @@ public enum ThemeClusterer {
             sizes[labels[row]] += 1
             firstRow[labels[row]] = min(firstRow[labels[row]], row)
         }
-        let slotOf = Dictionary(uniqueKeysWithValues: liveIds.enumerated().map { ($1, $0) })
-        let order = liveIds.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : firstRow[$0] < firstRow[$1] }
-        var newId = [Int](repeating: -1, count: raw.k)
-        var ordered = [Float](repeating: 0, count: order.count * dims)
-        for (id, c) in order.enumerated() {
-            newId[c] = id
-            let slot = slotOf[c]!
-            for j in 0..<dims { ordered[id * dims + j] = centroids[slot * dims + j] }
-        }
+        let (newId, ordered) = renumbering(sizes: sizes, firstRow: firstRow, liveIds: liveIds, centroids: centroids, dims: dims)
         var objective = 0.0
         for row in 0..<n where labels[row] >= 0 { objective += Double(scores[row]) }
         return Clustering(assignments: labels.map { $0 >= 0 ? newId[$0] : -1 }, centroids: ordered, scores: scores,
-                          k: order.count, dims: dims, objective: objective, nearest: nearest.map { newId[$0] })
+                          k: liveIds.count, dims: dims, objective: objective, nearest: nearest.map { newId[$0] })
     }
 }
