@@ -205,3 +205,92 @@ import Testing
         #expect(throws: ZhutiError.self) { try NPYArray<Float>(shape: [2, 2], values: [1]) }
     }
 }
+
+/// Issue 15, stage 6: themes clustered in partitions are the themes of one machine.
+@Suite struct PartitionedThemesTests {
+    typealias Corpus = IntegrationCorpus
+
+    /// A model whose document vectors are `vectors` (unit rows, planted clusters), around
+    /// the integration corpus's vocabulary (themes read only the vectors and σ).
+    static func model(vectors: [Float], dims: Int, singularValues: [Float], base: LSAModel) -> LSAModel {
+        let n = vectors.count / dims
+        var parameters = base.info.parameters
+        parameters.dimensions = dims
+        let info = LSAModelInfo(formatVersion: LSAModelInfo.currentFormatVersion, parameters: parameters, documentCount: n,
+                                termCount: base.info.termCount, dimensions: dims, nonZeros: 0, foldedInCount: 0, corpusFingerprint: "test")
+        return LSAModel(info: info, vectorizer: base.vectorizer, singularValues: singularValues,
+                        termVectors: FloatStorage([Float](repeating: 0, count: base.info.termCount * dims)),
+                        documentIDs: (0..<n).map { String(format: "a%05d", $0) }, documentVectors: FloatStorage(vectors))
+    }
+
+    /// Unit rows around `topics` random centres plus a shared direction, with some strays.
+    static func planted(n: Int, dims: Int, topics: Int, seed: UInt64) -> [Float] {
+        var g = SplitMix64(seed: seed)
+        func uniform() -> Float { Float(Double(g.next() >> 11) * 0x1p-53) * 2 - 1 }
+        let centres = (0..<topics).map { _ in (0..<dims).map { _ in uniform() } }
+        var out: [Float] = []
+        for row in 0..<n {
+            var v = (0..<dims).map { j in (row % 7 == 0 ? 0 : centres[row % topics][j]) + 0.35 * uniform() }
+            v[0] += 2.5  // the direction every article shares
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            out += v.map { $0 / norm }
+        }
+        return out
+    }
+
+    /// The driver's loop over partitions `ranges`, as scripts/spark runs it.
+    static func partitioned(_ model: LSAModel, options: ClusteringOptions, ranges: [Range<Int>]) throws -> (PartitionedThemes, Clustering) {
+        var themes = try PartitionedThemes(documents: model.documentCount, modelDimensions: model.dimensions, options: options)
+        var states = ranges.map { PartitionedThemes.RowState(rows: $0.count) }
+        var steps = 0
+        while themes.phase != .done {
+            var shares: [PartitionedThemes.Share] = []
+            for (index, range) in ranges.enumerated() { shares.append(try themes.share(of: model, rows: range, state: &states[index])) }
+            // Shares travel as JSON between the partitions and the driver.
+            let travelled = try shares.map { try JSONDecoder().decode(PartitionedThemes.Share.self, from: JSONEncoder().encode($0)) }
+            try themes.advance(with: travelled)
+            themes = try JSONDecoder().decode(PartitionedThemes.self, from: JSONEncoder().encode(themes))
+            steps += 1
+            #expect(steps < 200)
+        }
+        let packed = states.flatMap(\.packed)
+        return (themes, try themes.clustering(rows: try PartitionedThemes.RowState(packed: packed)))
+    }
+
+    @Test(arguments: [(ThemeCount.fixed(5), UInt64(1)), (ThemeCount.auto, UInt64(2))])
+    func partitionedThemesAreOneMachinesThemes(k: ThemeCount, seed: UInt64) throws {
+        let home = Corpus.Home("partitioned-themes")
+        defer { home.remove() }
+        let base = try Corpus.fit(try Corpus.library(in: home))
+        let dims = 24, n = 900
+        let model = Self.model(vectors: Self.planted(n: n, dims: dims, topics: 5, seed: seed), dims: dims,
+                               singularValues: [Float](repeating: 1, count: dims), base: base)
+        let options = ClusteringOptions(k: k, minSize: 4, seed: 42)
+        let single = try ThemeClusterer.cluster(vectors: model.documentVectors(singularValueExponent: 1), dims: dims, options: options)
+        let (themes, clustering) = try Self.partitioned(model, options: options, ranges: [0..<250, 250..<251, 251..<700, 700..<n])
+        let removed = single.commonComponentRemoved
+        #expect(removed, "the planted shared direction is removed")
+        #expect(themes.k == single.requestedK)
+        #expect(clustering.k == single.clustering.k && clustering.k >= 3)
+        #expect(clustering.assignments == single.clustering.assignments)
+        #expect(clustering.nearest == single.clustering.nearest)
+        for (a, b) in zip(clustering.scores, single.clustering.scores) { #expect(abs(a - b) < 1e-4) }
+    }
+
+    /// The report from partitions is the report `zhuti themes` makes of the same model.
+    @Test func partitionedReportIsTheCLIReport() throws {
+        let home = Corpus.Home("partitioned-report")
+        defer { home.remove() }
+        let library = try Corpus.library(in: home)
+        let model = try Corpus.fit(library)
+        let (cli, articles) = try ThemeReportBuilder.build(model: model, library: library, k: .fixed(3))
+        let options = ClusteringOptions(k: .fixed(3), minSize: ClusteringOptions.defaultMinSize(articleCount: model.documentCount))
+        let (themes, clustering) = try Self.partitioned(model, options: options, ranges: [0..<6, 6..<model.documentCount])
+        let rows = PartitionedThemes.labelRows(of: clustering)
+        let normalized = try library.normalizedTexts()
+        let texts = Dictionary(uniqueKeysWithValues: rows.map { ($0, normalized[articles[$0].id]!) })
+        let report = try themes.report(clustering, articles: articles, labelTexts: texts)
+        #expect(report == cli)
+        #expect(throws: ZhutiError.self) { try themes.report(clustering, articles: articles, labelTexts: [:]) }
+    }
+}

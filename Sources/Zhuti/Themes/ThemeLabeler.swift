@@ -48,12 +48,17 @@ public struct ThemeLabeler: Sendable {
         label(members: members) { rows in rows.map { texts[$0] } }
     }
 
+    /// The rows `label` reads the texts of, per theme (ranked members, evenly spaced).
+    public func sampledRows(members: [[Int]]) -> [[Int]] {
+        members.map { evenlySpaced($0, limit: samplePerTheme) }
+    }
+
     /// The same, asking `texts(rows)` only for the texts of the sampled members (a few
     /// hundred per theme), in the order given: a large archive's texts need not all be read.
     public func label(members: [[Int]], texts: (_ rows: [Int]) throws -> [String]) rethrows -> [Label] {
         let k = members.count
         guard k > 0 else { return [] }
-        let sampledRows = members.map { evenlySpaced($0, limit: samplePerTheme) }
+        let sampledRows = sampledRows(members: members)
         let sampledTexts = try texts(sampledRows.flatMap { $0 })
         var next = 0
         let samples: [[String]] = sampledRows.map { rows in

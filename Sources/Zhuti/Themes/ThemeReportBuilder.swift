@@ -37,10 +37,7 @@ public enum ThemeReportBuilder {
     static func build(clustering: Clustering, requestedK: Int, articles: [ThemeArticle], labeler: ThemeLabeler = ThemeLabeler(),
                       labelTexts: (_ rows: [Int]) throws -> [String]) rethrows -> ThemeReport {
         let issues = ThemeTimeline.issues(of: articles)
-        let ranked: [[Int]] = clustering.members().map { rows in
-            rows.sorted { clustering.scores[$0] != clustering.scores[$1]
-                ? clustering.scores[$0] > clustering.scores[$1] : $0 < $1 }
-        }
+        let ranked = rankedMembers(clustering)
         let labels = try labeler.label(members: ranked, texts: labelTexts)
         var themes: [ThemeReport.Theme] = []
         for (index, rows) in ranked.enumerated() {
@@ -70,6 +67,14 @@ public enum ThemeReportBuilder {
                 score: rounded(clustering.scores[row])))
         }
         return ThemeReport(themes: themes, unassigned: unassigned, k: requestedK, articleCount: articles.count)
+    }
+
+    /// Each theme's member rows, best score first (ties by row).
+    static func rankedMembers(_ clustering: Clustering) -> [[Int]] {
+        clustering.members().map { rows in
+            rows.sorted { clustering.scores[$0] != clustering.scores[$1]
+                ? clustering.scores[$0] > clustering.scores[$1] : $0 < $1 }
+        }
     }
 
     static func rounded(_ value: Float) -> Double {
