@@ -461,8 +461,8 @@ def _chain(first, rest: Iterator) -> Iterator:
 # Related articles of every article
 
 
-def model_info(path: str) -> dict:
-    """The META section of a model file (models/FORMAT.md)."""
+def model_section(path: str, wanted: bytes) -> bytes:
+    """One section of a model file (models/FORMAT.md); the zhuti binary has checked the file."""
     with open(path, "rb") as f:
         head = f.read(24)
         if head[:8] != b"ZHUTIMDL":
@@ -471,10 +471,23 @@ def model_info(path: str) -> dict:
         table = f.read(32 * count)
         for i in range(count):
             tag, _, offset, length, _ = struct.unpack_from("<4sIQQQ", table, 32 * i)
-            if tag == b"META":
+            if tag == wanted:
                 f.seek(offset)
-                return json.loads(f.read(length))
-    raise WorkerFailed(f"{path}: the model has no META section")
+                return f.read(length)
+    raise WorkerFailed(f"{path}: the model has no {wanted.decode()} section")
+
+
+def model_info(path: str) -> dict:
+    return json.loads(model_section(path, b"META"))
+
+
+def model_ids(path: str) -> list[str]:
+    """The model's article ids in document order (a string table: count, end offsets, bytes)."""
+    raw = model_section(path, b"DIDS")
+    count = struct.unpack_from("<I", raw, 0)[0]
+    ends = struct.unpack_from(f"<{count + 1}I", raw, 4)
+    blob = raw[4 + 4 * (count + 1):]
+    return [blob[ends[i]:ends[i + 1]].decode() for i in range(count)]
 
 
 RELATED_FIELDS = [("query", "string"), ("rank", "int"), ("id", "string"), ("score", "float"), ("cosine", "float"),
@@ -608,6 +621,157 @@ def related_line(row) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# Themes
+
+
+THEME_FIELDS = [("id", "string"), ("theme", "int"), ("label", "string"), ("score", "float"), ("nearest", "int")]
+
+
+def themes(args: argparse.Namespace) -> int:
+    """Themes of a model's articles: `zhuti worker themes` steps, the driver's on this machine,
+    each partition's `share` on its range of rows with its rows' state carried by Spark from
+    round to round; the report laid out as `zhuti themes --format json` lays it out."""
+    import numpy as np
+    from pyspark import StorageLevel
+    from pyspark.sql import types as T
+
+    home = os.path.abspath(args.home)
+    work = os.path.join(home, "spark", args.name)
+    model_path = os.path.join(home, "models", args.name, "model.zhuti")
+    articles_path = os.path.join(work, "articles")
+    for path, what in [(model_path, f"no model '{args.name}' in {home}; build one with `scripts/spark build`"),
+                       (articles_path, f"no articles dataset in {work}; build the model with `scripts/spark build`")]:
+        if not os.path.exists(path):
+            log(f"spark themes: {what}")
+            return 66
+    zhuti, binary = args.zhuti, os.path.basename(args.zhuti)
+    scratch = tempfile.mkdtemp(prefix="zhuti-themes-", dir=work)
+    spark = session(args.master, "zhuti themes")
+    sc = spark.sparkContext
+    sc.addFile(zhuti)
+    sc.addFile(model_path)
+    model_name = os.path.basename(model_path)
+    stages = Stages()
+    try:
+        since = time.monotonic()
+        state_path = os.path.join(scratch, "state-0.json")
+        options = ["--k", str(args.k), "--seed", str(args.seed)] + (["--min-size", str(args.min_size)] if args.min_size else [])
+        n = run_worker(zhuti, ["themes", "start", "--model", model_path, *options, "--out", state_path])["documents"]
+        parts = args.partitions or sc.defaultParallelism
+        ranges = row_ranges(n, parts)
+
+        def share_range(state_name: str):
+            def run(item: tuple) -> tuple:
+                from pyspark import SparkFiles
+                (first, end), packed = item
+                folder = tempfile.mkdtemp(prefix="zhuti-themes-")
+                try:
+                    rows_in, rows_out = os.path.join(folder, "in.npy"), os.path.join(folder, "out.npy")
+                    extra = []
+                    if packed is not None:
+                        with open(rows_in, "wb") as f:
+                            f.write(packed)
+                        extra = ["--row-state", rows_in]
+                    lines = list(worker(shipped_binary(binary), ["themes", "share", "--model", SparkFiles.get(model_name),
+                                                                 "--state", SparkFiles.get(state_name),
+                                                                 "--rows", f"{first}-{end}", *extra, "--out", rows_out]))
+                    with open(rows_out, "rb") as f:
+                        return (first, end), f.read(), lines[-1]
+                finally:
+                    shutil.rmtree(folder, ignore_errors=True)
+            return run
+
+        rows = sc.parallelize([(r, None) for r in ranges], len(ranges))
+        phase, step = "", 0
+        while phase != "done":
+            sc.addFile(state_path)
+            stepped = rows.map(share_range(os.path.basename(state_path))).persist(StorageLevel.MEMORY_AND_DISK)
+            shares = sorted(stepped.map(lambda t: (t[0][0], t[2])).collect())
+            shares_path = os.path.join(scratch, f"shares-{step}.jsonl")
+            with open(shares_path, "w", encoding="utf-8") as f:
+                for _, line in shares:
+                    f.write(line + "\n")
+            step += 1
+            next_state = os.path.join(scratch, f"state-{step}.json")
+            phase = run_worker(zhuti, ["themes", "advance", "--state", state_path, "--shares", shares_path,
+                                       "--out", next_state])["phase"]
+            state_path = next_state
+            previous, rows = rows, stepped.map(lambda t: (t[0], t[1]))
+            if step % 10 == 0:
+                rows.localCheckpoint()  # cuts the lineage that grows with every round
+            log(f"spark themes: step {step} -> {phase}")
+        packed = sorted(rows.collect())
+        all_rows = os.path.join(scratch, "rows.npy")
+        np.save(all_rows, np.concatenate([np.load(_npy(blob)) for _, blob in packed]))
+        stages.done(f"clustering ({step} steps)", since)
+
+        since = time.monotonic()
+        ids = model_ids(model_path)
+        headers = {r["id"]: r for r in spark.read.parquet(articles_path)
+                   .select("id", "issue", "date", "paper", "title").toLocalIterator()}
+        missing = [id for id in ids if id not in headers]
+        if missing:
+            raise WorkerFailed(f"the model holds article '{missing[0]}', which is not in {articles_path}")
+        articles_jsonl = os.path.join(scratch, "articles.jsonl")
+        with open(articles_jsonl, "w", encoding="utf-8") as f:
+            for id in ids:
+                h = headers[id]
+                f.write(json.dumps({"id": id, "issue": h["issue"], "date": h["date"], "paper": h["paper"],
+                                    "title": h["title"], "text": ""}, ensure_ascii=False) + "\n")
+        wanted = run_worker(zhuti, ["themes", "report", "--state", state_path, "--row-state", all_rows])["labelRows"]
+        wanted_ids = {ids[row]: row for row in wanted}
+        from pyspark.sql import functions as F
+        found = (spark.read.parquet(articles_path).select("id", "text")
+                 .filter(F.col("id").isin(list(wanted_ids))).collect())
+        texts_path = os.path.join(scratch, "texts.jsonl")
+        with open(texts_path, "w", encoding="utf-8") as f:
+            for r in sorted(found, key=lambda r: wanted_ids[r["id"]]):
+                f.write(json.dumps({"row": wanted_ids[r["id"]], "text": r["text"]}, ensure_ascii=False) + "\n")
+        report_path = os.path.join(scratch, "report.json")
+        run_worker(zhuti, ["themes", "report", "--state", state_path, "--row-state", all_rows, "--articles", articles_jsonl,
+                           "--texts", texts_path, "--out", report_path])
+        if args.out.endswith(".json") or args.out.endswith(".jsonl"):
+            shutil.copyfile(report_path, args.out + ".partial")
+            os.replace(args.out + ".partial", args.out)
+        else:
+            report = json.load(open(report_path, encoding="utf-8"))
+            theme_of, label_of = {}, {}
+            for theme in report["themes"]:
+                label_of[theme["id"]] = theme["label"]
+                for id in theme["articles"]:
+                    theme_of[id] = theme["id"]
+            states = np.load(all_rows)
+            nearest_of = {u["id"]: u.get("nearest") for u in report["unassigned"]}
+            rows_out = []
+            for row, id in enumerate(ids):
+                theme = theme_of.get(id)
+                nearest = theme if theme is not None else nearest_of.get(id)
+                rows_out.append((id, theme, label_of.get(theme), float(states[row, 1]), nearest))
+            schema = T.StructType([T.StructField(name, {"string": T.StringType(), "int": T.IntegerType(),
+                                                        "float": T.FloatType()}[kind]) for name, kind in THEME_FIELDS])
+            spark.createDataFrame(rows_out, schema).write.mode("overwrite").parquet(args.out)
+        stages.done("labels, timelines and output", since)
+        log(f"spark themes: {n} articles written to {args.out} in {time.monotonic() - stages.started:.1f} s")
+        stages.report(args.timings)
+        return 0
+    except WorkerFailed as error:
+        log(f"spark themes: {error}")
+        return 65
+    except Exception as error:
+        message = spark_error(error)
+        log(f"spark themes: {message}")
+        return 65 if "zhuti worker" in message else 70
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        spark.stop()
+
+
+def _npy(blob: bytes):
+    import io
+    return io.BytesIO(blob)
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> int:
@@ -644,8 +808,17 @@ def main() -> int:
     r.add_argument("--out", required=True, help=".jsonl/.json: the CLI's lines; else a Parquet dataset")
     r.add_argument("--no-expansion", action="store_true", help="rank by plain cosine")
 
+    t = steps.add_parser("themes", help="themes of a model's articles and their timelines")
+    common(t)
+    t.add_argument("--home", required=True)
+    t.add_argument("--name", default="default")
+    t.add_argument("--k", default="auto", help="number of themes, or auto")
+    t.add_argument("--min-size", type=int, default=0, help="smallest theme kept (default as zhuti themes)")
+    t.add_argument("--seed", type=int, default=42)
+    t.add_argument("--out", required=True, help=".json: the CLI's themes --format json; else a Parquet dataset")
+
     args = parser.parse_args()
-    return {"articles": articles, "build": build, "related": related}[args.step](args)
+    return {"articles": articles, "build": build, "related": related, "themes": themes}[args.step](args)
 
 
 if __name__ == "__main__":

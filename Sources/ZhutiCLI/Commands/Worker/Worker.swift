@@ -20,6 +20,7 @@ struct Worker: ParsableCommand {
               model     the model file from basis, ids, vectors and neighbour lists
               neighbours, related, reprints
                         a range of documents searched against all; reprint flags of pairs
+              themes    themes clustered over ranges of rows, reported on the driver
             Articles come as JSON lines with "id" and "text"; arrays as NumPy .npy files. Input
             that cannot be read stops the step with exit 65 and a one-line error naming the file
             or line, as `zhuti ingest` does.
@@ -27,6 +28,6 @@ struct Worker: ParsableCommand {
         shouldDisplay: false,
         subcommands: [WorkerFiles.self, WorkerArticles.self, WorkerDocumentFrequencies.self, WorkerKeep.self, WorkerTerms.self,
                       WorkerVocabulary.self, WorkerSVD.self, WorkerProject.self, WorkerModel.self, WorkerNeighbours.self,
-                      WorkerRelated.self, WorkerReprints.self]
+                      WorkerRelated.self, WorkerReprints.self, WorkerThemes.self]
     )
 }
