@@ -26,6 +26,8 @@ import threading
 import time
 from typing import Iterable, Iterator
 
+import model_file
+
 # The Parquet schema of the articles dataset (docs/spark.md).
 ARTICLE_FIELDS = [
     ("id", "string", False), ("issue", "string", False), ("source", "string", False),
@@ -461,35 +463,6 @@ def _chain(first, rest: Iterator) -> Iterator:
 # Related articles of every article
 
 
-def model_section(path: str, wanted: bytes) -> bytes:
-    """One section of a model file (models/FORMAT.md); the zhuti binary has checked the file."""
-    with open(path, "rb") as f:
-        head = f.read(24)
-        if head[:8] != b"ZHUTIMDL":
-            raise WorkerFailed(f"{path}: not a Zhuti model file")
-        count = struct.unpack_from("<I", head, 12)[0]
-        table = f.read(32 * count)
-        for i in range(count):
-            tag, _, offset, length, _ = struct.unpack_from("<4sIQQQ", table, 32 * i)
-            if tag == wanted:
-                f.seek(offset)
-                return f.read(length)
-    raise WorkerFailed(f"{path}: the model has no {wanted.decode()} section")
-
-
-def model_info(path: str) -> dict:
-    return json.loads(model_section(path, b"META"))
-
-
-def model_ids(path: str) -> list[str]:
-    """The model's article ids in document order (a string table: count, end offsets, bytes)."""
-    raw = model_section(path, b"DIDS")
-    count = struct.unpack_from("<I", raw, 0)[0]
-    ends = struct.unpack_from(f"<{count + 1}I", raw, 4)
-    blob = raw[4 + 4 * (count + 1):]
-    return [blob[ends[i]:ends[i + 1]].decode() for i in range(count)]
-
-
 RELATED_FIELDS = [("query", "string"), ("rank", "int"), ("id", "string"), ("score", "float"), ("cosine", "float"),
                   ("title", "string"), ("date", "string"), ("issue", "string"), ("paper", "string"),
                   ("page", "int"), ("duplicate", "string")]
@@ -523,7 +496,7 @@ def related(args: argparse.Namespace) -> int:
     stages = Stages()
     try:
         since = time.monotonic()
-        n = model_info(model_path)["documentCount"]
+        n = model_file.info(model_path)["documentCount"]
         parts = args.partitions or sc.defaultParallelism * 2
         expansion = ["--no-expansion"] if args.no_expansion else []
 
@@ -706,7 +679,7 @@ def themes(args: argparse.Namespace) -> int:
         stages.done(f"clustering ({step} steps)", since)
 
         since = time.monotonic()
-        ids = model_ids(model_path)
+        ids = model_file.ids(model_path)
         headers = {r["id"]: r for r in spark.read.parquet(articles_path)
                    .select("id", "issue", "date", "paper", "title").toLocalIterator()}
         missing = [id for id in ids if id not in headers]
