@@ -513,9 +513,13 @@ def related(args: argparse.Namespace) -> int:
                                       T.StructField("rank", T.IntegerType()), T.StructField("id", T.StringType()),
                                       T.StructField("score", T.FloatType()), T.StructField("cosine", T.FloatType())])
         ranges = row_ranges(n, parts)
-        ranked = spark.createDataFrame(sc.parallelize(ranges, len(ranges)).flatMap(rank_range), ranked_schema).cache()
+        if args.approximate:
+            lines = approximate_lines(sc, args, binary, model_path, model_name, n, ranges, expansion)
+        else:
+            lines = sc.parallelize(ranges, len(ranges)).flatMap(rank_range)
+        ranked = spark.createDataFrame(lines, ranked_schema).cache()
         ranked.count()
-        stages.done("ranking", since)
+        stages.done("ranking" + (" (approximate)" if args.approximate else ""), since)
 
         since = time.monotonic()
         articles = spark.read.parquet(articles_path)
@@ -535,6 +539,8 @@ def related(args: argparse.Namespace) -> int:
 
         verdict_schema = T.StructType([T.StructField("query", T.StringType()), T.StructField("id", T.StringType()),
                                        T.StructField("duplicate", T.StringType())])
+        # A query's pairs side by side, so the step prepares its text once for all of them.
+        pairs = pairs.repartition(parts, "query").sortWithinPartitions("query")
         verdicts = spark.createDataFrame(pairs.rdd.mapPartitions(reprint_partition), verdict_schema)
         headers = articles.select("id", "title", "date", "issue", "paper", "page")
         results = (ranked.join(verdicts, ["query", "id"], "left").join(headers, "id", "left")
@@ -567,6 +573,63 @@ def related(args: argparse.Namespace) -> int:
         return 65 if "zhuti worker" in message else 70
     finally:
         spark.stop()
+
+
+def approximate_lines(sc, args, binary: str, model_path: str, model_name: str, n: int, ranges, expansion: list[str]):
+    """The ranked rows of `related` by IVF (`zhuti worker cells`): cells trained here on a
+    sample, every row filed in its cell and its query sent to its probed cells by Spark, each
+    cell searched in one task, each query's lists merged in another."""
+    from pyspark import SparkFiles
+
+    cells = args.cells or max(1, min(n, int(round(n ** 0.5))))
+    folder = tempfile.mkdtemp(prefix="zhuti-cells-")
+    centroids = os.path.join(folder, "centroids.npy")
+    run_worker(args.zhuti, ["cells", "train", "--model", model_path, "--cells", str(cells), "--seed", "42",
+                            "--centroids", centroids])
+    sc.addFile(centroids)
+    log(f"spark related: {cells} cells, {args.probes} probed per query")
+    k = str(args.k)
+
+    def assign(bounds):
+        lines = worker(shipped_binary(binary), ["cells", "assign", "--model", SparkFiles.get(model_name), "--centroids",
+                                                SparkFiles.get("centroids.npy"), "--rows", f"{bounds[0]}-{bounds[1]}",
+                                                "--probes", str(args.probes), *expansion])
+        for line in lines:
+            row = json.loads(line)
+            yield row["home"], ("candidate", row["row"])
+            for cell in row["probes"]:
+                yield cell, ("query", row["row"])
+
+    def search(groups):
+        def requests():
+            for cell, members in groups:
+                members = list(members)
+                yield json.dumps({"cell": cell, "queries": sorted(r for role, r in members if role == "query"),
+                                  "candidates": sorted(r for role, r in members if role == "candidate")})
+        for line in worker(shipped_binary(binary), ["cells", "search", "--model", SparkFiles.get(model_name), "-k", k,
+                                                    *expansion], requests()):
+            for entry in json.loads(line)["lists"]:
+                yield entry["row"], entry["results"]
+
+    def merge(groups):
+        rows: list[int] = []
+
+        def requests():
+            for row, lists in groups:
+                rows.append(row)
+                yield json.dumps({"row": row, "lists": list(lists)})
+
+        # The step answers in the order it is asked, so the i-th line is the i-th row's.
+        for i, line in enumerate(worker(shipped_binary(binary), ["cells", "merge", "--model", SparkFiles.get(model_name),
+                                                                 "-k", k, *expansion], requests())):
+            row = json.loads(line)
+            for rank, result in enumerate(row["results"], start=1):
+                yield rows[i], row["id"], rank, result["id"], float(result["score"]), float(result["cosine"])
+
+    parts = len(ranges)
+    filed = sc.parallelize(ranges, parts).flatMap(assign).groupByKey(numPartitions=parts)
+    lists = filed.mapPartitions(search).groupByKey(numPartitions=parts)
+    return lists.mapPartitions(merge)
 
 
 def single(value: float) -> float:
@@ -780,6 +843,10 @@ def main() -> int:
     r.add_argument("-k", type=int, default=10, help="related articles per article")
     r.add_argument("--out", required=True, help=".jsonl/.json: the CLI's lines; else a Parquet dataset")
     r.add_argument("--no-expansion", action="store_true", help="rank by plain cosine")
+    r.add_argument("--approximate", action="store_true",
+                   help="IVF: each article compared only within its nearest cells (archives past a few million)")
+    r.add_argument("--cells", type=int, default=0, help="IVF cells (default: the square root of the articles)")
+    r.add_argument("--probes", type=int, default=8, help="IVF cells each article's query searches")
 
     t = steps.add_parser("themes", help="themes of a model's articles and their timelines")
     common(t)

@@ -264,10 +264,11 @@ public final class PairExplainer: Sendable {
 
     /// The reprint verdict for each pair of normalised texts, as `duplicateKinds` gives pairs
     /// of stored documents: for a cluster, whose partitions hold texts rather than a library.
-    public static func duplicateKinds(model: LSAModel, pairs: [(String, String)]) -> [DuplicateKind?] {
-        let texts = explainedTexts(normalized: pairs.flatMap { [$0.0, $0.1] },
-                                   vocabulary: ExplainedVocabulary(model.vectorizer.vocabulary), model: model, phrases: false)
-        return map(pairs.count) { texts[2 * $0].duplicateKind(with: texts[2 * $0 + 1]) }
+    /// `texts` are normalised, each prepared once however many pairs name it; `pairs` index them.
+    public static func duplicateKinds(model: LSAModel, texts: [String], pairs: [(Int, Int)]) -> [DuplicateKind?] {
+        let prepared = explainedTexts(normalized: texts, vocabulary: ExplainedVocabulary(model.vectorizer.vocabulary),
+                                      model: model, phrases: false)
+        return map(pairs.count) { prepared[pairs[$0].0].duplicateKind(with: prepared[pairs[$0].1]) }
     }
 
     static func explainedTexts(normalized texts: [String], vocabulary: ExplainedVocabulary, model: LSAModel,

@@ -11,6 +11,11 @@ public struct TopK: Sendable {
     public struct Entry: Sendable, Equatable {
         public var index: Int
         public var score: Float
+
+        public init(index: Int, score: Float) {
+            self.index = index
+            self.score = score
+        }
     }
 
     public let capacity: Int

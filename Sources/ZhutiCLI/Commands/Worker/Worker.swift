@@ -21,6 +21,7 @@ struct Worker: ParsableCommand {
               neighbours, related, reprints
                         a range of documents searched against all; reprint flags of pairs
               themes    themes clustered over ranges of rows, reported on the driver
+              cells     approximate related articles: IVF cells, per-cell search, merge
             Articles come as JSON lines with "id" and "text"; arrays as NumPy .npy files. Input
             that cannot be read stops the step with exit 65 and a one-line error naming the file
             or line, as `zhuti ingest` does.
@@ -28,6 +29,6 @@ struct Worker: ParsableCommand {
         shouldDisplay: false,
         subcommands: [WorkerFiles.self, WorkerArticles.self, WorkerDocumentFrequencies.self, WorkerKeep.self, WorkerTerms.self,
                       WorkerVocabulary.self, WorkerSVD.self, WorkerProject.self, WorkerModel.self, WorkerNeighbours.self,
-                      WorkerRelated.self, WorkerReprints.self, WorkerThemes.self]
+                      WorkerRelated.self, WorkerReprints.self, WorkerThemes.self, WorkerCells.self]
     )
 }

@@ -35,8 +35,16 @@ struct WorkerReprints: ParsableCommand {
             let decoder = JSONDecoder()
             var pairs: [Pair] = [], number = 0
             func flush() throws {
-                let verdicts = PairExplainer.duplicateKinds(
-                    model: model, pairs: pairs.map { (TextNormalizer.normalize($0.aText), TextNormalizer.normalize($0.bText)) })
+                // Each article's text is prepared once per batch, however many pairs name it.
+                var slot: [String: Int] = [:], texts: [String] = []
+                func index(_ id: String, _ text: String) -> Int {
+                    if let known = slot[id] { return known }
+                    slot[id] = texts.count
+                    texts.append(TextNormalizer.normalize(text))
+                    return texts.count - 1
+                }
+                let indexed = pairs.map { (index($0.a, $0.aText), index($0.b, $0.bText)) }
+                let verdicts = PairExplainer.duplicateKinds(model: model, texts: texts, pairs: indexed)
                 for (pair, verdict) in zip(pairs, verdicts) {
                     print(try JSONOutput.encode(Verdict(a: pair.a, b: pair.b, duplicate: verdict)))
                 }
@@ -49,7 +57,7 @@ struct WorkerReprints: ParsableCommand {
                     throw ZhutiError(.badInput, "line \(number): not an {\"a\", \"aText\", \"b\", \"bText\"} object", file: "stdin")
                 }
                 pairs.append(pair)
-                if pairs.count == 4096 { try flush() }
+                if pairs.count == 32768 { try flush() }
             }
             try flush()
         }
