@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -113,11 +114,14 @@ def article_lines(rows: Iterable, ids: list[str] | None = None) -> Iterator[str]
 
 def session(master: str, name: str):
     from pyspark.sql import SparkSession
+    # Executors run this interpreter (with numpy and pyarrow) unless the cluster names its own.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.master(master).appName(name)
              .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.driver.memory", os.environ.get("ZHUTI_SPARK_DRIVER_MEMORY", "4g"))
              .config("spark.driver.maxResultSize", "0")
+             .config("spark.sql.shuffle.partitions", os.environ.get("ZHUTI_SPARK_SHUFFLE_PARTITIONS", "16"))
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -125,27 +129,35 @@ def session(master: str, name: str):
 
 def spark_error(error: Exception) -> str:
     """The worker's one-line error out of Spark's wrapped task failure."""
-    for line in str(error).splitlines():
+    text = str(error)
+    for line in text.splitlines():
         if "WorkerFailed: " in line:
             return line.split("WorkerFailed: ", 1)[1]
-    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+    # Otherwise the Python error inside the task, when there is one, says more than Spark's banner.
+    causes = [l.strip() for l in text.splitlines() if re.match(r"^\s*[\w.]+(Error|Exception): ", l)]
+    if causes:
+        return causes[-1]
+    return text.strip().splitlines()[0] if text.strip() else repr(error)
 
 
 class Stages:
-    """Wall time and peak memory of each stage, for the closing summary and bench-spark."""
+    """Wall time of each stage, for the closing line and scripts/bench-spark (which samples
+    memory and needs to know when each stage ran: start times are Unix times)."""
 
     def __init__(self) -> None:
-        self.times: list[tuple[str, float]] = []
+        self.stages: list[dict] = []
         self.started = time.monotonic()
+        self.wall = time.time()
 
-    def done(self, name: str, since: float) -> None:
-        self.times.append((name, time.monotonic() - since))
-        log(f"spark: {name} done in {time.monotonic() - since:.1f} s")
+    def done(self, name: str, since: float, detail: str = "") -> None:
+        seconds = time.monotonic() - since
+        self.stages.append({"name": name, "detail": detail, "start": self.wall + (since - self.started), "seconds": seconds})
+        log(f"spark: {name}{f' ({detail})' if detail else ''} done in {seconds:.1f} s")
 
     def report(self, path: str | None) -> None:
         if path:
             with open(path, "w") as f:
-                json.dump({"stages": dict(self.times), "total": time.monotonic() - self.started}, f, indent=1)
+                json.dump({"stages": self.stages, "total": time.monotonic() - self.started}, f, indent=1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,6 +260,8 @@ def row_ranges(count: int, parts: int) -> list[tuple[int, int]]:
 
 def build(args: argparse.Namespace) -> int:
     import numpy as np
+    import pyarrow as pa
+    from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     home = os.path.abspath(args.home)
@@ -274,40 +288,52 @@ def build(args: argparse.Namespace) -> int:
         parts = args.partitions or max(sc.defaultParallelism, -(-n // 250_000))
         documents = spark.read.parquet(articles_path).select("id", "text").repartition(parts, "id").cache()
         documents.count()
-        stages.done(f"articles ({n})", since)
+        stages.done("articles", since, f"{n} articles")
 
         # Stage 2: document frequencies per partition, summed by key; the vocabulary.
         since = time.monotonic()
 
-        def count_partition(rows: Iterator) -> Iterator[tuple[int, int]]:
+        def pairs_batch(pairs):
+            # Keys are uint64; Spark's longs are signed, so they travel as their bit pattern.
+            return pa.RecordBatch.from_arrays([pa.array(pairs[:, 0].view(np.int64)), pa.array(pairs[:, 1].astype(np.int64))],
+                                              names=["key", "df"])
+
+        def count_batches(batches: Iterator) -> Iterator:
+            rows = (row for batch in batches for row in batch.to_pylist())
+            first = next(rows, None)
+            if first is None:
+                return
             folder = tempfile.mkdtemp(prefix="zhuti-df-")
             try:
                 out = os.path.join(folder, "df.npy")
-                run_worker(shipped_binary(binary), ["df", *options, "--out", out], article_lines(rows))
+                run_worker(shipped_binary(binary), ["df", *options, "--out", out], article_lines(_chain(first, rows)))
                 pairs = np.load(out)
-                # Keys are uint64; Spark's longs are signed, so they travel as their bit pattern.
-                yield from zip(pairs[:, 0].view(np.int64).tolist(), pairs[:, 1].astype(np.int64).tolist())
+                for start in range(0, len(pairs), 1 << 20):
+                    yield pairs_batch(pairs[start:start + (1 << 20)])
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
-        def keep_partition(pairs: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-            listed = list(pairs)
-            if not listed:
+        def keep_batches(batches: Iterator) -> Iterator:
+            tables = [np.stack([b.column(0).to_numpy(), b.column(1).to_numpy()], axis=1) for b in batches if b.num_rows]
+            if not tables:
                 return
             folder = tempfile.mkdtemp(prefix="zhuti-keep-")
             try:
                 source, out = os.path.join(folder, "sum.npy"), os.path.join(folder, "kept.npy")
-                np.save(source, np.array(listed, dtype=np.int64).view(np.uint64))
+                np.save(source, np.concatenate(tables).view(np.uint64))
                 run_worker(shipped_binary(binary), ["keep", *options, "--documents", str(n), "--out", out, source])
-                kept = np.load(out)
-                yield from zip(kept[:, 0].view(np.int64).tolist(), kept[:, 1].astype(np.int64).tolist())
+                yield pairs_batch(np.load(out))
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
-        summed = documents.rdd.mapPartitions(count_partition).reduceByKey(lambda a, b: a + b, numPartitions=parts)
-        candidates = summed.mapPartitions(keep_partition).collect()
+        # Counted per partition, summed by key in Spark's own aggregation (Arrow in and out, so
+        # the n-grams never become Python objects), pruned where the sums are, then here.
+        pair_schema = "key long, df long"
+        summed = documents.mapInArrow(count_batches, pair_schema).groupBy("key").agg(F.sum("df").alias("df"))
+        candidates = summed.mapInArrow(keep_batches, pair_schema).toArrow()
         union = os.path.join(scratch, "candidates.npy")
-        np.save(union, np.array(sorted(candidates), dtype=np.int64).reshape(-1, 2).view(np.uint64))
+        stacked = np.stack([candidates.column("key").to_numpy(), candidates.column("df").to_numpy()], axis=1).astype(np.int64)
+        np.save(union, stacked[np.argsort(stacked[:, 0].view(np.uint64), kind="stable")].view(np.uint64).reshape(-1, 2))
         kept_path = os.path.join(scratch, "kept.npy")
         run_worker(zhuti, ["keep", *options, "--documents", str(n), "--out", kept_path, union])
         sc.addFile(kept_path)
@@ -324,7 +350,7 @@ def build(args: argparse.Namespace) -> int:
         basis_path = os.path.join(scratch, "vocabulary.basis")
         plan = run_worker(zhuti, ["vocabulary", *options, "--documents", str(n), "--kept", kept_path,
                                   "--terms", terms_path, "--out", basis_path])
-        stages.done(f"vocabulary ({plan['terms']} terms)", since)
+        stages.done("vocabulary", since, f"{plan['terms']} terms")
 
         # Stage 3: randomized SVD; shares per partition, sums by Spark, small steps here.
         since = time.monotonic()
@@ -366,7 +392,7 @@ def build(args: argparse.Namespace) -> int:
         finished_path = os.path.join(scratch, "model.basis")
         run_worker(zhuti, ["svd", "finish", "--basis", basis_path, "--sum", gram_path, "--q", q_path,
                            "--out", finished_path])
-        stages.done(f"SVD ({plan['dimensions']} dimensions, sample {plan['sampleWidth']})", since)
+        stages.done("svd", since, f"{plan['dimensions']} dimensions, sample {plan['sampleWidth']}")
 
         # Stage 4: document vectors, projected per partition, to Parquet.
         since = time.monotonic()
@@ -409,7 +435,7 @@ def build(args: argparse.Namespace) -> int:
                 f.write(json.dumps(id, ensure_ascii=False) + "\n")
         np.save(vectors_npy, vectors)
         del vectors
-        stages.done(f"document vectors ({len(ids)})", since)
+        stages.done("vectors", since, f"{len(ids)} articles")
 
         # Stage 5: the neighbour lists the model keeps, a range of rows per task; stage 7: the model.
         since = time.monotonic()
@@ -437,7 +463,7 @@ def build(args: argparse.Namespace) -> int:
         run_worker(zhuti, ["model", "--basis", finished_path, "--ids", ids_path, "--vectors", vectors_npy,
                            "--neighbours", lists_path, "--non-zeros", str(nonzeros), "--fingerprint", fingerprint,
                            "--out", model_path])
-        stages.done("neighbour lists and model file", since)
+        stages.done("neighbours+model", since, "kept neighbour lists, model file")
         log(f"spark build: model '{args.name}' ({len(ids)} articles, {plan['terms']} terms, {k} dimensions) "
             f"written to {model_path} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
@@ -519,7 +545,7 @@ def related(args: argparse.Namespace) -> int:
             lines = sc.parallelize(ranges, len(ranges)).flatMap(rank_range)
         ranked = spark.createDataFrame(lines, ranked_schema).cache()
         ranked.count()
-        stages.done("ranking" + (" (approximate)" if args.approximate else ""), since)
+        stages.done("ranking", since, "approximate" if args.approximate else "exact")
 
         since = time.monotonic()
         articles = spark.read.parquet(articles_path)
@@ -560,7 +586,7 @@ def related(args: argparse.Namespace) -> int:
                 log(f"spark related: {n - count} articles have no related article (a model of one article?)")
         else:
             results.orderBy("position", "rank").drop("position").write.mode("overwrite").parquet(args.out)
-        stages.done("reprint flags, headers and output", since)
+        stages.done("output", since, "reprint flags, headers")
         log(f"spark related: {n} articles, -k {args.k}, written to {args.out} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
         return 0
@@ -739,7 +765,7 @@ def themes(args: argparse.Namespace) -> int:
         packed = sorted(rows.collect())
         all_rows = os.path.join(scratch, "rows.npy")
         np.save(all_rows, np.concatenate([np.load(_npy(blob)) for _, blob in packed]))
-        stages.done(f"clustering ({step} steps)", since)
+        stages.done("clustering", since, f"{step} steps")
 
         since = time.monotonic()
         ids = model_file.ids(model_path)
@@ -786,7 +812,7 @@ def themes(args: argparse.Namespace) -> int:
             schema = T.StructType([T.StructField(name, {"string": T.StringType(), "int": T.IntegerType(),
                                                         "float": T.FloatType()}[kind]) for name, kind in THEME_FIELDS])
             spark.createDataFrame(rows_out, schema).write.mode("overwrite").parquet(args.out)
-        stages.done("labels, timelines and output", since)
+        stages.done("report", since, "labels, timelines")
         log(f"spark themes: {n} articles written to {args.out} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
         return 0

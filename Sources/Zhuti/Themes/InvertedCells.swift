@@ -7,7 +7,9 @@ import CLinearAlgebra
 /// where its documents are (`search`) and merges each query's lists (`merge`); scores are the
 /// canonical scores of the exact search and ties go to the smaller id, so a neighbour found
 /// is ranked as the exact search ranks it - only a neighbour in an unprobed cell is missed
-/// (recall@10 is measured against the exact search in scripts/bench-spark).
+/// (recall@10 is measured against the exact search in scripts/bench-spark). It lives with the
+/// themes because its cells are spherical k-means clusters (`SphericalKMeans`), which the
+/// search folder below must not depend on.
 public enum InvertedCells {
     /// Centroids (cells x dimensions, unit rows) trained on a seeded sample of at most
     /// `sampleLimit` document vectors: spherical k-means, one restart (the cells need to
