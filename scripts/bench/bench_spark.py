@@ -150,22 +150,20 @@ def main() -> int:
             log(f"{size:,}: scripts/spark build --master {master}")
             run = Run([str(REPO / "scripts/spark"), "build", "--master", master, "--input", str(corpus),
                        "--home", str(spark_home), "--timings", str(timings)], deadline, work / f"spark-{size}-{master}.log")
-            if run.timed_out or run.code != 0 or not timings.exists():
-                tail = open(work / f"spark-{size}-{master}.log", errors="replace").read().strip().splitlines()[-1:]
-                reached = ""
-                done = [l for l in open(work / f"spark-{size}-{master}.log", errors="replace") if l.startswith("spark: ")]
-                if done:
-                    reached = f"; last finished: {done[-1].strip()}"
-                spark_rows.append(f"| {size:,} | {master} | {'stopped at the hour' if run.timed_out else 'failed: ' + ' '.join(tail)}"
-                                  f" after {run.seconds:.0f} s{reached} | | | | | {run.peak_mb():,.0f} MB |")
-                stopped = stopped or run.timed_out
-                continue
-            report = json.load(open(timings))
+            # Stages finished so far (the driver writes the timings after each one).
+            report = json.load(open(timings)) if timings.exists() else {"stages": []}
             cells = []
             for stage in report["stages"]:
                 peak = run.peak_mb(stage["start"], stage["start"] + stage["seconds"])
                 cells.append(f"{stage['seconds']:.0f} s, {peak:,.0f} MB")
-            spark_rows.append(f"| {size:,} | {master} | " + " | ".join(cells) + f" | {run.seconds:.0f} s, {run.peak_mb():,.0f} MB |")
+            if run.timed_out or run.code != 0:
+                tail = open(work / f"spark-{size}-{master}.log", errors="replace").read().strip().splitlines()[-1:]
+                cells.append("stopped at the hour" if run.timed_out else "failed: " + " ".join(tail))
+                stopped = stopped or run.timed_out
+            cells += [""] * (5 - len(cells))
+            spark_rows.append(f"| {size:,} | {master} | " + " | ".join(cells[:5]) + f" | {run.seconds:.0f} s, {run.peak_mb():,.0f} MB |")
+            if run.timed_out or run.code != 0:
+                continue
             # Related articles on the local[2] model: exact, then approximate, side by side.
             if master == masters[0] and remaining() > 120:
                 for mode in ("exact", "approximate"):

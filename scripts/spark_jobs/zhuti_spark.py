@@ -47,6 +47,12 @@ class WorkerFailed(RuntimeError):
     """A `zhuti worker` step exited non-zero; the message is its one-line error."""
 
 
+def exit_code(message: str, default: int = 65) -> int:
+    """The worker's own exit code (64 bad option, 65 bad input, ...) from its error line."""
+    found = re.search(r"\(exit (\d+)\)", message)
+    return int(found.group(1)) if found else default
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -144,15 +150,18 @@ class Stages:
     """Wall time of each stage, for the closing line and scripts/bench-spark (which samples
     memory and needs to know when each stage ran: start times are Unix times)."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | None = None) -> None:
         self.stages: list[dict] = []
         self.started = time.monotonic()
         self.wall = time.time()
+        self.path = path
 
     def done(self, name: str, since: float, detail: str = "") -> None:
         seconds = time.monotonic() - since
         self.stages.append({"name": name, "detail": detail, "start": self.wall + (since - self.started), "seconds": seconds})
         log(f"spark: {name}{f' ({detail})' if detail else ''} done in {seconds:.1f} s")
+        # Written after every stage, so a run stopped part-way still tells how far it got.
+        self.report(self.path)
 
     def report(self, path: str | None) -> None:
         if path:
@@ -272,10 +281,17 @@ def build(args: argparse.Namespace) -> int:
     scratch = tempfile.mkdtemp(prefix="zhuti-spark-", dir=work)
     zhuti, binary = args.zhuti, os.path.basename(args.zhuti)
     options = build_options(args)
+    try:
+        # Absurd options fail here, in a second, not after the articles are read.
+        run_worker(zhuti, ["df", *options, "--out", os.path.join(scratch, "check.npy")], [])
+    except WorkerFailed as error:
+        log(f"spark build: {error}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        return exit_code(str(error))
     spark = session(args.master, "zhuti build")
     sc = spark.sparkContext
     sc.addFile(zhuti)
-    stages = Stages()
+    stages = Stages(args.timings)
     try:
         # Stage 1: articles, read by the readers of `zhuti ingest`.
         since = time.monotonic()
@@ -470,11 +486,11 @@ def build(args: argparse.Namespace) -> int:
         return 0
     except WorkerFailed as error:
         log(f"spark build: {error}")
-        return 65
+        return exit_code(str(error))
     except Exception as error:
         message = spark_error(error)
         log(f"spark build: {message}")
-        return 65 if "zhuti worker" in message else 70
+        return exit_code(message, 65 if "zhuti worker" in message else 70)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
@@ -514,12 +530,13 @@ def related(args: argparse.Namespace) -> int:
         log(f"spark related: -k {args.k} must be between 1 and 1000")
         return 64
     binary = os.path.basename(args.zhuti)
+    scratch = tempfile.mkdtemp(prefix="zhuti-related-")
     spark = session(args.master, "zhuti related")
     sc = spark.sparkContext
     sc.addFile(args.zhuti)
     sc.addFile(model_path)
     model_name = os.path.basename(model_path)
-    stages = Stages()
+    stages = Stages(args.timings)
     try:
         since = time.monotonic()
         n = model_file.info(model_path)["documentCount"]
@@ -540,7 +557,7 @@ def related(args: argparse.Namespace) -> int:
                                       T.StructField("score", T.FloatType()), T.StructField("cosine", T.FloatType())])
         ranges = row_ranges(n, parts)
         if args.approximate:
-            lines = approximate_lines(sc, args, binary, model_path, model_name, n, ranges, expansion)
+            lines = approximate_lines(sc, args, binary, model_path, model_name, n, ranges, expansion, scratch)
         else:
             lines = sc.parallelize(ranges, len(ranges)).flatMap(rank_range)
         ranked = spark.createDataFrame(lines, ranked_schema).cache()
@@ -576,14 +593,19 @@ def related(args: argparse.Namespace) -> int:
             grouped = (results.groupBy("position", "query")
                        .agg(F.collect_list(F.struct(*[name for name, _ in RELATED_FIELDS if name != "query"])).alias("results"))
                        .join(titles, "query", "left").orderBy("position"))
-            count = 0
+            # An article with nothing to list (a one-article model) still gets its line, as in the CLI.
+            ids = model_file.ids(model_path)
             with open(args.out + ".partial", "w", encoding="utf-8") as f:
+                expected = 0
                 for row in grouped.toLocalIterator():
+                    while expected < row["position"]:
+                        f.write(json.dumps(empty_line(ids[expected], articles), ensure_ascii=False, sort_keys=True) + "\n")
+                        expected += 1
                     f.write(json.dumps(related_line(row), ensure_ascii=False, sort_keys=True) + "\n")
-                    count += 1
+                    expected += 1
+                for position in range(expected, n):
+                    f.write(json.dumps(empty_line(ids[position], articles), ensure_ascii=False, sort_keys=True) + "\n")
             os.replace(args.out + ".partial", args.out)
-            if count < n:
-                log(f"spark related: {n - count} articles have no related article (a model of one article?)")
         else:
             results.orderBy("position", "rank").drop("position").write.mode("overwrite").parquet(args.out)
         stages.done("output", since, "reprint flags, headers")
@@ -592,23 +614,24 @@ def related(args: argparse.Namespace) -> int:
         return 0
     except WorkerFailed as error:
         log(f"spark related: {error}")
-        return 65
+        return exit_code(str(error))
     except Exception as error:
         message = spark_error(error)
         log(f"spark related: {message}")
-        return 65 if "zhuti worker" in message else 70
+        return exit_code(message, 65 if "zhuti worker" in message else 70)
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
 
 
-def approximate_lines(sc, args, binary: str, model_path: str, model_name: str, n: int, ranges, expansion: list[str]):
+def approximate_lines(sc, args, binary: str, model_path: str, model_name: str, n: int, ranges, expansion: list[str],
+                      folder: str):
     """The ranked rows of `related` by IVF (`zhuti worker cells`): cells trained here on a
     sample, every row filed in its cell and its query sent to its probed cells by Spark, each
     cell searched in one task, each query's lists merged in another."""
     from pyspark import SparkFiles
 
     cells = args.cells or max(1, min(n, int(round(n ** 0.5))))
-    folder = tempfile.mkdtemp(prefix="zhuti-cells-")
     centroids = os.path.join(folder, "centroids.npy")
     run_worker(args.zhuti, ["cells", "train", "--model", model_path, "--cells", str(cells), "--seed", "42",
                             "--centroids", centroids])
@@ -665,6 +688,16 @@ def single(value: float) -> float:
     return float(str(np.float32(value)))
 
 
+def empty_line(id: str, articles) -> dict:
+    """The line of an article with no related article."""
+    from pyspark.sql import functions as F
+    found = articles.filter(F.col("id") == id).select("title").collect()
+    query = {"id": id}
+    if found and found[0]["title"] is not None:
+        query["title"] = found[0]["title"]
+    return {"id": id, "query": query, "results": []}
+
+
 def related_line(row) -> dict:
     """One line of `zhuti related --all --format jsonl --no-explain`: optional fields left out
     when empty, shared phrases empty."""
@@ -713,7 +746,7 @@ def themes(args: argparse.Namespace) -> int:
     sc.addFile(zhuti)
     sc.addFile(model_path)
     model_name = os.path.basename(model_path)
-    stages = Stages()
+    stages = Stages(args.timings)
     try:
         since = time.monotonic()
         state_path = os.path.join(scratch, "state-0.json")
@@ -818,11 +851,11 @@ def themes(args: argparse.Namespace) -> int:
         return 0
     except WorkerFailed as error:
         log(f"spark themes: {error}")
-        return 65
+        return exit_code(str(error))
     except Exception as error:
         message = spark_error(error)
         log(f"spark themes: {message}")
-        return 65 if "zhuti worker" in message else 70
+        return exit_code(message, 65 if "zhuti worker" in message else 70)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()

@@ -11,10 +11,7 @@ extension LSAModel {
 
     /// This model with every document's neighbour lists found by one all-pairs search.
     func withNeighbourLists(width: Int = keptNeighbours) -> LSAModel {
-        let lists = SimilarityIndex(model: self).nearestForAll(k: width)
-        var indices = [Int32](repeating: -1, count: documentCount * width)
-        for (row, list) in lists.enumerated() { Self.store(list, row: row, width: width, in: &indices) }
-        return with(NeighbourLists(width: width, indices: indices))
+        with(NeighbourLists(width: width, indices: neighbourListRows(0..<documentCount, width: width)))
     }
 
     /// This model, whose first documents are those of the model `old` lists were kept for

@@ -78,7 +78,7 @@ struct WorkerCells: ParsableCommand {
                 }
             case .search:
                 try RelatedFinder.validate(k: k)
-                try forEachLine(Cell.self) { cell in
+                try WorkerLines.forEach(Cell.self, what: "a {\"cell\", \"queries\", \"candidates\"} object") { cell in
                     guard (cell.queries + cell.candidates).allSatisfy({ (0..<model.documentCount).contains($0) }) else {
                         throw ZhutiError(.badInput, "cell \(cell.cell) names a row outside the model", file: "stdin")
                     }
@@ -91,7 +91,7 @@ struct WorkerCells: ParsableCommand {
                 try RelatedFinder.validate(k: k)
                 let index = SimilarityIndex(model: model)
                 let ids = model.documentIDs
-                try forEachLine(QueryLists.self) { query in
+                try WorkerLines.forEach(QueryLists.self, what: "a {\"row\", \"lists\"} object") { query in
                     guard (0..<model.documentCount).contains(query.row) else {
                         throw ZhutiError(.badInput, "row \(query.row) is outside the model", file: "stdin")
                     }
@@ -104,19 +104,6 @@ struct WorkerCells: ParsableCommand {
                     print(try JSONOutput.encode(WorkerRelated.Line(id: ids[query.row], results: results)))
                 }
             }
-        }
-    }
-
-    private func forEachLine<T: Decodable>(_ type: T.Type, _ body: (T) throws -> Void) throws {
-        let decoder = JSONDecoder()
-        var number = 0
-        while let line = readLine(strippingNewline: true) {
-            number += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            guard let value = try? decoder.decode(T.self, from: Data(line.utf8)) else {
-                throw ZhutiError(.badInput, "line \(number): not a \(T.self) object", file: "stdin")
-            }
-            try body(value)
         }
     }
 }

@@ -36,14 +36,7 @@ struct WorkerModel: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let basis = try LSABasis.load(path: self.basis)
-            guard let data = FileManager.default.contents(atPath: ids) else { throw ZhutiError(.io, "cannot read the ids", file: ids) }
-            var documentIDs: [String] = []
-            for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-                guard let id = try? JSONDecoder().decode(String.self, from: Data(line.utf8)) else {
-                    throw ZhutiError(.badInput, "line \(number + 1): not a JSON string", file: ids)
-                }
-                documentIDs.append(id)
-            }
+            let documentIDs = try WorkerLines.read(String.self, from: ids, what: "a JSON string")
             let vectors = try NPYArray<Float>.read(path: self.vectors)
             guard vectors.shape == [documentIDs.count, basis.dimensions] else {
                 throw ZhutiError(.badInput, "expected \(documentIDs.count) x \(basis.dimensions) vectors, got shape \(vectors.shape)", file: self.vectors)

@@ -32,8 +32,7 @@ struct WorkerReprints: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let model = try LSAModel.load(path: self.model)
-            let decoder = JSONDecoder()
-            var pairs: [Pair] = [], number = 0
+            var pairs: [Pair] = []
             func flush() throws {
                 // Each article's text is prepared once per batch, however many pairs name it.
                 var slot: [String: Int] = [:], texts: [String] = []
@@ -50,12 +49,7 @@ struct WorkerReprints: ParsableCommand {
                 }
                 pairs.removeAll(keepingCapacity: true)
             }
-            while let line = readLine(strippingNewline: true) {
-                number += 1
-                if line.allSatisfy(\.isWhitespace) { continue }
-                guard let pair = try? decoder.decode(Pair.self, from: Data(line.utf8)) else {
-                    throw ZhutiError(.badInput, "line \(number): not an {\"a\", \"aText\", \"b\", \"bText\"} object", file: "stdin")
-                }
+            try WorkerLines.forEach(Pair.self, what: "an {\"a\", \"aText\", \"b\", \"bText\"} object") { pair in
                 pairs.append(pair)
                 if pairs.count == 32768 { try flush() }
             }

@@ -83,15 +83,7 @@ struct WorkerThemes: ParsableCommand {
                 print(try JSONOutput.encode(share))
             case .advance:
                 var themes = try loadState()
-                let path = try required(shares, "--shares")
-                guard let data = FileManager.default.contents(atPath: path) else { throw ZhutiError(.io, "cannot read the shares", file: path) }
-                var parsed: [PartitionedThemes.Share] = []
-                for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-                    guard let share = try? JSONDecoder().decode(PartitionedThemes.Share.self, from: Data(line.utf8)) else {
-                        throw ZhutiError(.badInput, "line \(number + 1): not a themes share", file: path)
-                    }
-                    parsed.append(share)
-                }
+                let parsed = try WorkerLines.read(PartitionedThemes.Share.self, from: try required(shares, "--shares"), what: "a themes share")
                 try themes.advance(with: parsed)
                 try write(themes, to: try required(out, "--out"))
                 print(try JSONOutput.encode(["phase": themes.phase.rawValue]))
@@ -103,9 +95,9 @@ struct WorkerThemes: ParsableCommand {
                     print(try JSONOutput.encode(["labelRows": PartitionedThemes.labelRows(of: clustering)]))
                     return
                 }
-                let headers = try jsonLines(try required(articles, "--articles"), as: ThemeArticle.self)
+                let headers = try WorkerLines.read(ThemeArticle.self, from: try required(articles, "--articles"), what: "an article header")
                 var labelTexts: [Int: String] = [:]
-                for line in try jsonLines(texts, as: LabelText.self) { labelTexts[line.row] = TextNormalizer.normalize(line.text) }
+                for line in try WorkerLines.read(LabelText.self, from: texts, what: "a {\"row\", \"text\"} object") { labelTexts[line.row] = TextNormalizer.normalize(line.text) }
                 let report = try themes.report(clustering, articles: headers, labelTexts: labelTexts)
                 try AtomicFileSink.write(Array((try report.renderJSON() + "\n").utf8), to: try required(out, "--out"))
                 try WorkerOutput.summary(["themes": report.themes.count, "unassigned": report.unassigned.count])
@@ -134,16 +126,5 @@ struct WorkerThemes: ParsableCommand {
 
     private func write(_ themes: PartitionedThemes, to path: String) throws {
         try AtomicFileSink.write(Array(try JSONOutput.encode(themes).utf8), to: path)
-    }
-
-    private func jsonLines<T: Decodable>(_ path: String, as type: T.Type) throws -> [T] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ZhutiError(.io, "cannot read", file: path) }
-        let decoder = JSONDecoder()
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { number, line in
-            guard let value = try? decoder.decode(T.self, from: Data(line.utf8)) else {
-                throw ZhutiError(.badInput, "line \(number + 1): not a \(T.self) object", file: path)
-            }
-            return value
-        }
     }
 }

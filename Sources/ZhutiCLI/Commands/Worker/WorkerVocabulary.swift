@@ -26,6 +26,8 @@ struct WorkerVocabulary: ParsableCommand {
     @Option(help: ArgumentHelp("The basis file to write.", valueName: "path"))
     var out: String
 
+    struct TermText: Decodable { var key: String, term: String }
+
     func run() throws {
         try reportingErrors {
             guard documents > 0 else { throw ZhutiError(.badOption, "--documents must be positive") }
@@ -38,17 +40,13 @@ struct WorkerVocabulary: ParsableCommand {
             let frequencies = stride(from: 1, to: pairs.values.count, by: 2).map { UInt32(clamping: pairs.values[$0]) }
             var texts: [UInt64: String] = [:]
             for path in terms {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ZhutiError(.io, "cannot read the term texts", file: path)
-                }
-                for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-                    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String],
-                          let key = object["key"].flatMap({ UInt64($0) }), let term = object["term"] else {
-                        throw ZhutiError(.badInput, "line \(number + 1): not a {\"key\", \"term\"} object", file: path)
+                try WorkerLines.forEach(TermText.self, from: path, what: "a {\"key\", \"term\"} object") { line in
+                    guard let key = UInt64(line.key) else {
+                        throw ZhutiError(.badInput, "\(line.key.debugDescription) is not an n-gram key", file: path)
                     }
                     // Partitions agree on a term's text; the smaller is taken if a hash ever collides.
-                    if let known = texts[key], known <= term { continue }
-                    texts[key] = term
+                    if let known = texts[key], known <= line.term { return }
+                    texts[key] = line.term
                 }
             }
             let vectorizer = try TfidfVectorizer.assemble(options: parameters.vectorizer, keys: keys, frequencies: frequencies,
