@@ -133,6 +133,14 @@ def session(master: str, name: str):
     return spark
 
 
+def failure(command: str, error: Exception) -> int:
+    """One line for a failed command and its exit code: the worker's own (64 bad option, 65 bad
+    input, ...) when a step failed, whether here or inside a task (where Spark wraps it)."""
+    message = str(error) if isinstance(error, WorkerFailed) else spark_error(error)
+    log(f"spark {command}: {message}")
+    return exit_code(message, 65 if isinstance(error, WorkerFailed) or "zhuti worker" in message else 70)
+
+
 def spark_error(error: Exception) -> str:
     """The worker's one-line error out of Spark's wrapped task failure."""
     text = str(error)
@@ -212,9 +220,8 @@ def articles(args: argparse.Namespace) -> int:
         count = read_articles(spark, args.zhuti, args.input, args.out, args.partitions)
         log(f"spark articles: {count} articles written to {args.out}")
         return 0
-    except Exception as error:  # a worker's failure arrives wrapped in Spark's task error
-        log(f"spark articles: {spark_error(error)}")
-        return 65
+    except Exception as error:
+        return failure("articles", error)
     finally:
         spark.stop()
 
@@ -285,9 +292,8 @@ def build(args: argparse.Namespace) -> int:
         # Absurd options fail here, in a second, not after the articles are read.
         run_worker(zhuti, ["df", *options, "--out", os.path.join(scratch, "check.npy")], [])
     except WorkerFailed as error:
-        log(f"spark build: {error}")
         shutil.rmtree(scratch, ignore_errors=True)
-        return exit_code(str(error))
+        return failure("build", error)
     spark = session(args.master, "zhuti build")
     sc = spark.sparkContext
     sc.addFile(zhuti)
@@ -484,13 +490,8 @@ def build(args: argparse.Namespace) -> int:
             f"written to {model_path} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
         return 0
-    except WorkerFailed as error:
-        log(f"spark build: {error}")
-        return exit_code(str(error))
     except Exception as error:
-        message = spark_error(error)
-        log(f"spark build: {message}")
-        return exit_code(message, 65 if "zhuti worker" in message else 70)
+        return failure("build", error)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
@@ -612,13 +613,8 @@ def related(args: argparse.Namespace) -> int:
         log(f"spark related: {n} articles, -k {args.k}, written to {args.out} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
         return 0
-    except WorkerFailed as error:
-        log(f"spark related: {error}")
-        return exit_code(str(error))
     except Exception as error:
-        message = spark_error(error)
-        log(f"spark related: {message}")
-        return exit_code(message, 65 if "zhuti worker" in message else 70)
+        return failure("related", error)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
@@ -849,13 +845,8 @@ def themes(args: argparse.Namespace) -> int:
         log(f"spark themes: {n} articles written to {args.out} in {time.monotonic() - stages.started:.1f} s")
         stages.report(args.timings)
         return 0
-    except WorkerFailed as error:
-        log(f"spark themes: {error}")
-        return exit_code(str(error))
     except Exception as error:
-        message = spark_error(error)
-        log(f"spark themes: {message}")
-        return exit_code(message, 65 if "zhuti worker" in message else 70)
+        return failure("themes", error)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
