@@ -518,15 +518,10 @@ def related(args: argparse.Namespace) -> int:
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    home = os.path.abspath(args.home)
-    work = os.path.join(home, "spark", args.name)
-    model_path = os.path.join(home, "models", args.name, "model.zhuti")
-    articles_path = os.path.join(work, "articles")
-    for path, what in [(model_path, f"no model '{args.name}' in {home}; build one with `scripts/spark build`"),
-                       (articles_path, f"no articles dataset in {work}; build the model with `scripts/spark build`")]:
-        if not os.path.exists(path):
-            log(f"spark related: {what}")
-            return 66
+    found = built_model("related", args)
+    if isinstance(found, int):
+        return found
+    work, model_path, articles_path = found
     if not 1 <= args.k <= 1000:
         log(f"spark related: -k {args.k} must be between 1 and 1000")
         return 64
@@ -618,6 +613,21 @@ def related(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         spark.stop()
+
+
+def built_model(command: str, args: argparse.Namespace):
+    """The work folder, model file and articles dataset of `--home`/`--name` (what `build`
+    leaves), or exit 66 after one line naming what is missing."""
+    home = os.path.abspath(args.home)
+    work = os.path.join(home, "spark", args.name)
+    model_path = os.path.join(home, "models", args.name, "model.zhuti")
+    articles_path = os.path.join(work, "articles")
+    for path, what in [(model_path, f"no model '{args.name}' in {home}; build one with `scripts/spark build`"),
+                       (articles_path, f"no articles dataset in {work}; build the model with `scripts/spark build`")]:
+        if not os.path.exists(path):
+            log(f"spark {command}: {what}")
+            return 66
+    return work, model_path, articles_path
 
 
 def approximate_lines(sc, args, binary: str, model_path: str, model_name: str, n: int, ranges, expansion: list[str],
@@ -726,15 +736,10 @@ def themes(args: argparse.Namespace) -> int:
     from pyspark import StorageLevel
     from pyspark.sql import types as T
 
-    home = os.path.abspath(args.home)
-    work = os.path.join(home, "spark", args.name)
-    model_path = os.path.join(home, "models", args.name, "model.zhuti")
-    articles_path = os.path.join(work, "articles")
-    for path, what in [(model_path, f"no model '{args.name}' in {home}; build one with `scripts/spark build`"),
-                       (articles_path, f"no articles dataset in {work}; build the model with `scripts/spark build`")]:
-        if not os.path.exists(path):
-            log(f"spark themes: {what}")
-            return 66
+    found = built_model("themes", args)
+    if isinstance(found, int):
+        return found
+    work, model_path, articles_path = found
     zhuti, binary = args.zhuti, os.path.basename(args.zhuti)
     scratch = tempfile.mkdtemp(prefix="zhuti-themes-", dir=work)
     spark = session(args.master, "zhuti themes")

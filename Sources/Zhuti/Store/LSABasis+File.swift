@@ -19,15 +19,12 @@ extension LSABasis {
         let vocabulary = vectorizer.vocabulary
         let metadata = Metadata(parameters: parameters, documentCount: vocabulary.documentCount,
                                 termCount: vocabulary.count, dimensions: dimensions)
-        try ModelFile.write([
-            ModelFile.Section(tag: Self.metadataTag, bytes: Array(try JSONOutput.encode(metadata).utf8)),
-            ModelFile.Section(tag: Tag.terms, strings: vocabulary.terms),
-            ModelFile.Section(tag: Tag.termKeys, array: vocabulary.keys),
-            ModelFile.Section(tag: Tag.documentFrequency, array: vocabulary.documentFrequency),
-            ModelFile.Section(tag: Tag.idf, array: vocabulary.idf),
-            ModelFile.Section(tag: Tag.singularValues, array: singularValues),
-            ModelFile.Section(tag: Tag.termVectors, floats: termVectors),
-        ], to: path)
+        try ModelFile.write(
+            [ModelFile.Section(tag: Self.metadataTag, bytes: Array(try JSONOutput.encode(metadata).utf8))]
+                + LSAModel.vocabularySections(vocabulary) + [
+                ModelFile.Section(tag: Tag.singularValues, array: singularValues),
+                ModelFile.Section(tag: Tag.termVectors, floats: termVectors),
+            ], to: path)
     }
 
     /// Reads a basis written by `write`; the term vectors are used in place.

@@ -23,18 +23,24 @@ extension LSAModel {
 
     /// The file's sections, in file order.
     func sections() throws -> [ModelFile.Section] {
-        let vocabulary = vectorizer.vocabulary
-        return [
-            ModelFile.Section(tag: SectionTag.info, bytes: Array(try JSONOutput.encode(info).utf8)),
-            ModelFile.Section(tag: SectionTag.terms, strings: vocabulary.terms),
-            ModelFile.Section(tag: SectionTag.termKeys, array: vocabulary.keys),
-            ModelFile.Section(tag: SectionTag.documentFrequency, array: vocabulary.documentFrequency),
-            ModelFile.Section(tag: SectionTag.idf, array: vocabulary.idf),
+        return [ModelFile.Section(tag: SectionTag.info, bytes: Array(try JSONOutput.encode(info).utf8))]
+            + Self.vocabularySections(vectorizer.vocabulary) + [
             ModelFile.Section(tag: SectionTag.singularValues, array: singularValues),
             ModelFile.Section(tag: SectionTag.termVectors, floats: termVectors),
             ModelFile.Section(tag: SectionTag.documentIDs, strings: documentIDs),
             ModelFile.Section(tag: SectionTag.documentVectors, floats: documentVectors),
         ] + (neighbourLists.map { [ModelFile.Section(tag: SectionTag.neighbours, array: $0.indices)] } ?? [])
+    }
+
+    /// The vocabulary's sections (terms, their keys, document frequencies, idf), which a model
+    /// and a basis (`LSABasis+File`) both hold.
+    static func vocabularySections(_ vocabulary: Vocabulary) -> [ModelFile.Section] {
+        [
+            ModelFile.Section(tag: SectionTag.terms, strings: vocabulary.terms),
+            ModelFile.Section(tag: SectionTag.termKeys, array: vocabulary.keys),
+            ModelFile.Section(tag: SectionTag.documentFrequency, array: vocabulary.documentFrequency),
+            ModelFile.Section(tag: SectionTag.idf, array: vocabulary.idf),
+        ]
     }
 
     /// Maps a model file; the large vector sections are used in place, not copied.
