@@ -488,7 +488,6 @@ def build(args: argparse.Namespace) -> int:
         stages.done("neighbours+model", since, "kept neighbour lists, model file")
         log(f"spark build: model '{args.name}' ({len(ids)} articles, {plan['terms']} terms, {k} dimensions) "
             f"written to {model_path} in {time.monotonic() - stages.started:.1f} s")
-        stages.report(args.timings)
         return 0
     except Exception as error:
         return failure("build", error)
@@ -606,7 +605,6 @@ def related(args: argparse.Namespace) -> int:
             results.orderBy("position", "rank").drop("position").write.mode("overwrite").parquet(args.out)
         stages.done("output", since, "reprint flags, headers")
         log(f"spark related: {n} articles, -k {args.k}, written to {args.out} in {time.monotonic() - stages.started:.1f} s")
-        stages.report(args.timings)
         return 0
     except Exception as error:
         return failure("related", error)
@@ -848,7 +846,6 @@ def themes(args: argparse.Namespace) -> int:
             spark.createDataFrame(rows_out, schema).write.mode("overwrite").parquet(args.out)
         stages.done("report", since, "labels, timelines")
         log(f"spark themes: {n} articles written to {args.out} in {time.monotonic() - stages.started:.1f} s")
-        stages.report(args.timings)
         return 0
     except Exception as error:
         return failure("themes", error)
