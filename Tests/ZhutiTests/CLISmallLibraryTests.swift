@@ -146,7 +146,7 @@ import Testing
         let csv = try CLIRun.run(["articles", "--format", "csv"], environment: ["ZHUTI_HOME": home])
         #expect(csv.status == 0)
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        #expect(lines.first == "id,issue,source,paper,date,page,title,byline,text,continuation,label,sequence,kind")
+        #expect(lines.first == "id,issue,source,paper,date,page,kicker,title,subtitle,byline,text,continuation,label,sequence,kind")
         #expect(lines.count == 5 && lines[1].hasPrefix("tiny-0,") && lines[4].isEmpty, "\(csv.stdout)")
     }
 }

@@ -139,7 +139,8 @@ import Testing
         #expect(result.status == 0)
         let lines = try result.jsonLines()
         #expect(lines.count >= 20)
-        let required = ["id", "issue", "source", "paper", "date", "page", "title", "byline", "text", "continuation", "label", "sequence"]
+        let required = ["id", "issue", "source", "paper", "date", "page", "kicker", "title", "subtitle", "byline", "text",
+                        "continuation", "label", "sequence", "kind"]
         for line in lines {
             #expect(Set(line.keys).isSuperset(of: required), "missing \(Set(required).subtracting(line.keys))")
             #expect((line["text"] as? String)?.isEmpty == false)
@@ -147,6 +148,10 @@ import Testing
         }
         #expect(Set(lines.compactMap { $0["id"] as? String }).count == lines.count)
         #expect(Set(lines.compactMap { $0["issue"] as? String }).count == 5)
+        // Kickers and subtitles the seeds mark typographically come out as their own fields.
+        let kicked = lines.first { $0["kicker"] as? String == "市发改委:" }
+        #expect(kicked?["title"] as? String == "实干争先 锻强\"战略钢腰\"")
+        #expect(lines.contains { $0["subtitle"] as? String == "市数据局以机关党建品牌建设推动业务工作纪实" })
     }
 
     @Test func relatedAllPrintsOneLinePerArticle() throws {

@@ -69,12 +69,20 @@ import Testing
         #expect(a[2].kind == "commentary")
         #expect(!a[2].text.contains("功以才成"))
         // 以廉洁为基—— is a cross-head of the 数据局 story, which goes on under it.
-        #expect(a[3].title == "让每一件\"政\"事能办好办 ·市数据局以机关党建品牌建设推动业务工作纪实")
+        // The subtitle printed after its dot is kept apart from the headline.
+        #expect(a[3].title == "让每一件\"政\"事能办好办")
+        #expect(a[3].subtitle == "市数据局以机关党建品牌建设推动业务工作纪实")
+        #expect(a[3].kicker == nil)
         #expect(a[3].text.contains("\n以廉洁为基——\n"))
         #expect(a[3].text.hasSuffix("压紧压实进驻部门、窗口单位责任。"))
         #expect(a[3].continuation == "下转第3版")
         // The section banner stacked above `市发改委:` is not the story's headline.
-        #expect(a[5].title == "市发改委: 实干争先 锻强\"战略钢腰\"")
+        // The kicker naming who speaks is kept apart.
+        #expect(a[5].kicker == "市发改委:")
+        #expect(a[5].title == "实干争先 锻强\"战略钢腰\"")
+        #expect(a[5].subtitle == nil)
+        // Three plain lines: nothing in the text says which is kicker, headline or subtitle.
+        #expect(a[0].kicker == nil && a[0].subtitle == nil)
     }
 
     @Test func frontPageWithTeasersAndInterleavedColumns() throws {
@@ -97,7 +105,9 @@ import Testing
         #expect(a[0].text.hasSuffix("市经信局、市科技局作工作汇报。"))
         #expect(!a[0].text.contains("前进之路绝非坦途"))
         // The teaser pointing to page 7 keeps its summary, printed apart in a wider column.
-        #expect(a[1].title == "关键时期的关键抉择 ·以习近平同志为核心的党中央驾驭中国经济航船破浪前行")
+        // One extracted line held headline and subtitle: they come apart at ` ·`.
+        #expect(a[1].title == "关键时期的关键抉择")
+        #expect(a[1].subtitle == "以习近平同志为核心的党中央驾驭中国经济航船破浪前行")
         #expect(a[1].page == 7)
         #expect(a[1].kind == "teaser")
         #expect(a[4].kind == "commentary", "no dateline, no reporter, speaks as 我们")
@@ -108,7 +118,7 @@ import Testing
         #expect(a[2].text.hasPrefix("12月10日上午,荆州市科技大会举行。"))
         #expect(!a[2].text.contains("在全局工作的重要位置"))
         #expect(a[2].page == 1)
-        #expect(a[3].title == "荆州探索\"社工+志愿者\"联动模式,推进新时代 社会工作和志愿服务高质量发展·")
+        #expect(a[3].title == "荆州探索\"社工+志愿者\"联动模式,推进新时代 社会工作和志愿服务高质量发展")
         #expect(a[3].text.contains("\n建阵地\n强队伍\n夯实社会工作和志愿服务基础\n建设阵地。"))
         #expect(a[3].continuation == "下转第2版")
         #expect(a[4].title == "以科技创新激活高质量发展澎湃动能")
@@ -177,6 +187,27 @@ import Testing
         #expect(ArticleKind.isCaption("图为工人在生产线上作业。"))
         #expect(!ArticleKind.isCaption(long + "(张三摄)"), "a whole story ending with a photo credit is no caption")
         #expect(ArticleKind.of(title: "关键时期", byline: nil, text: long, opensWithDateline: false, isTeaser: true) == .teaser)
+    }
+
+    @Test(arguments: [
+        // Marked by the page: a dash or dot opens the subtitle, a colon ends the kicker.
+        (["荆州市科技大会举行", "——加快构建科技创新体系"], nil, "荆州市科技大会举行", "加快构建科技创新体系"),
+        (["为中国式现代化贡献法治力量", "-从全国两会看法治中国建设新进展"], nil, "为中国式现代化贡献法治力量", "从全国两会看法治中国建设新进展"),
+        (["关键时期的关键抉择 ·以习近平同志为核心的党中央"], nil, "关键时期的关键抉择", "以习近平同志为核心的党中央"),
+        (["江陵县委书记全运宝:", "打造县域经济\"小巨人\""], "江陵县委书记全运宝:", "打造县域经济\"小巨人\"", nil),
+        // Run into one line by the extraction: the kicker still ends at its colon.
+        (["市政务服务和大数据管理局局长施金方： 开展专项行动 提高审批效率"], "市政务服务和大数据管理局局长施金方：", "开展专项行动 提高审批效率", nil),
+        // A section banner stacked above the kicker is not the story's.
+        (["政务服务", "市发改委:", "实干争先 锻强战略钢腰", "——为工业崛起加油"], "市发改委:", "实干争先 锻强战略钢腰", "为工业崛起加油"),
+        // Unmarked: two plain lines stay together; a dot inside a quotation is no subtitle.
+        (["李埠镇与荆州理工职业学院携手", "共筑镇校融合新高地"], nil, "李埠镇与荆州理工职业学院携手 共筑镇校融合新高地", nil),
+        (["“长江大保护十周年·百村蹲点调研行”大型融媒报道启动"], nil, "“长江大保护十周年·百村蹲点调研行”大型融媒报道启动", nil),
+        // A dash inside the headline, with no space before it, is part of it.
+        (["王巍不仅干了,还干得不错——跨界24年"], nil, "王巍不仅干了,还干得不错——跨界24年", nil),
+    ] as [([String], String?, String, String?)])
+    func headlineKeepsKickerAndSubtitleApart(lines: [String], kicker: String?, title: String, subtitle: String?) {
+        let head = LayoutParser.headline(lines.map { Array($0.unicodeScalars) })
+        #expect(head == LayoutParser.Headline(kicker: kicker, title: title, subtitle: subtitle))
     }
 
     @Test func headlineAfterACreditedStoryIsItsHeadline() throws {

@@ -8,7 +8,7 @@ Pairwise boundary precision, recall and F1, over characters:
   * the units are the non-space characters of the gold items' lines;
   * two units are a *gold pair* when they belong to the same gold item;
   * each line is located in the articles `zhuti articles --format jsonl` prints
-    (title, byline and text, NFKC, spaces removed): every 8-character window of the
+    (kicker, title, subtitle, byline and text, NFKC, spaces removed): every 8-character window of the
     line (whole line when shorter; runs of short lines, such as vertical headlines,
     are joined first) votes for the articles containing it, and the line's characters
     go to the article with most votes; a line found in no article stays alone (its
@@ -17,7 +17,9 @@ Pairwise boundary precision, recall and F1, over characters:
   * precision = shared pairs / predicted pairs, recall = shared pairs / gold pairs,
     counted from the contingency table (n_ij choose 2), micro-averaged over issues.
 Also: headline accuracy (a gold headline is found whole in the matched article's
-title, which may add its kicker and subtitle but nothing else), issue date and its
+title, which may add its kicker and subtitle but nothing else), kickers and subtitles
+kept apart (where the gold has one: the article's own field holds it, leading dashes
+and dots aside), issue date and its
 source, page where the gold has one, kind (article, brief, caption, teaser, commentary), boilerplate
 lines that leaked into articles, and items merged into or split across articles.
 """
@@ -40,6 +42,11 @@ WINDOW = 8
 
 def norm(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def part(text: str | None) -> str:
+    """A kicker or subtitle as compared: normalised, without the dashes or dot that mark it."""
+    return norm(text).lstrip("-—－―–·")
 
 
 def line_numbers(ranges: list[str]) -> list[int]:
@@ -65,7 +72,8 @@ def locate(chunk: str, articles: list[str]) -> Counter:
 
 
 def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
-    texts = [norm(a.get("title")) + norm(a.get("byline")) + norm(a.get("text")) for a in articles]
+    texts = [norm(a.get("kicker")) + norm(a.get("title")) + norm(a.get("subtitle")) + norm(a.get("byline")) + norm(a.get("text"))
+             for a in articles]
     owner = {}
     for item_index, item in enumerate(issue["items"]):
         for number in line_numbers(item["lines"]):
@@ -103,7 +111,7 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
     # Boilerplate lines (in no item) whose text landed in an article.
     leaked = [n for n, line in enumerate(lines, 1)
               if n not in owner and len(norm(line)) >= WINDOW and locate(norm(line), texts)]
-    titles = pages = page_total = titled = kinds = kind_total = 0
+    titles = pages = page_total = titled = kinds = kind_total = parts = part_total = 0
     details = []
     for item_index, item in enumerate(issue["items"]):
         found = item_articles.get(item_index)
@@ -117,6 +125,13 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
             titles += ok
             if not ok:
                 details.append(f"title: want {item['title']!r}, got {best.get('title') if best else None!r}")
+        for field in ("kicker", "subtitle"):
+            if item.get(field):
+                part_total += 1
+                ok = bool(best) and part(best.get(field)) == part(item[field])
+                parts += ok
+                if not ok:
+                    details.append(f"{field}: want {item[field]!r}, got {best.get(field) if best else None!r}")
         if item.get("kind"):
             kind_total += 1
             kinds += bool(best) and best.get("kind") == item["kind"]
@@ -129,7 +144,7 @@ def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
     split = sum(1 for item, found in item_articles.items() if len(found) > 1)
     lost_items = sum(1 for i in range(len(issue["items"])) if i not in item_articles)
     return {"shared": shared, "gold": gold, "predicted": predicted, "titles": titles, "titled": titled,
-            "pages": pages, "page_total": page_total, "kinds": kinds, "kind_total": kind_total, "leaked": leaked, "merged": merged, "split": split,
+            "pages": pages, "page_total": page_total, "parts": parts, "part_total": part_total, "kinds": kinds, "kind_total": kind_total, "leaked": leaked, "merged": merged, "split": split,
             "lost": lost_items, "items": len(issue["items"]), "articles": len(articles), "details": details}
 
 
@@ -185,7 +200,7 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
     rows = {}
     for layout in ("long", "markdown", "narrow", None):
         chosen = [x for x in results if layout is None or x["layout"] == layout]
-        t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total",
+        t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total", "parts", "part_total",
                                                     "kinds", "kind_total", "items", "articles")}
         rows[layout or "all"] = (len(chosen), t, prf(t["shared"], t["gold"], t["predicted"]))
     if as_json:
@@ -193,12 +208,12 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
                           for name, (n, t, (p, r, f)) in rows.items()}, ensure_ascii=False, indent=1))
         return 0
     print(f"Generated pages (make_layouts.py, seed {seed}, People's Daily articles):\n")
-    print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | kinds right |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | kickers, subtitles apart | pages right | kinds right |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, (n, t, (p, r, f)) in rows.items():
         bold = "**" if name == "all" else ""
         print(f"| {bold}{name}{bold} | {n} | {t['items']} | {t['articles']} | {p:.3f} | {r:.3f} | {bold}{f:.3f}{bold} | "
-              f"{t['titles']} of {t['titled']} | {t['pages']} of {t['page_total']} | {t['kinds']} of {t['kind_total']} |")
+              f"{t['titles']} of {t['titled']} | {t['parts']} of {t['part_total']} | {t['pages']} of {t['page_total']} | {t['kinds']} of {t['kind_total']} |")
     return 0
 
 
@@ -221,7 +236,7 @@ def main() -> int:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     results = evaluate(zhuti, gold)
     total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",
-                                                      "page_total", "kinds", "kind_total", "merged", "split", "lost",
+                                                      "page_total", "parts", "part_total", "kinds", "kind_total", "merged", "split", "lost",
                                                       "items", "articles")}
     p, r, f = prf(total["shared"], total["gold"], total["predicted"])
     if args.min_f1 is not None and f < args.min_f1:
@@ -232,16 +247,16 @@ def main() -> int:
             {**{k: v for k, v in x.items() if k != "details"}, "f1": prf(x["shared"], x["gold"], x["predicted"])[2]}
             for x in results], **total}, ensure_ascii=False, indent=1))
         return 0
-    print("| seed | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | pages right | kinds right | date | merged / split / lost | boilerplate lines in articles |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+    print("| seed | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | kickers, subtitles apart | pages right | kinds right | date | merged / split / lost | boilerplate lines in articles |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
     for x in results:
         xp, xr, xf = prf(x["shared"], x["gold"], x["predicted"])
         date = ("right" if x["date_ok"] and x["source_ok"] else f"wrong ({x['date']})")
         print(f"| {x['file'][:3]} | {x['items']} | {x['articles']} | {xp:.3f} | {xr:.3f} | {xf:.3f} | "
-              f"{x['titles']} of {x['titled']} | {x['pages']} of {x['page_total']} | {x['kinds']} of {x['kind_total']} | {date} | "
+              f"{x['titles']} of {x['titled']} | {x['parts']} of {x['part_total']} | {x['pages']} of {x['page_total']} | {x['kinds']} of {x['kind_total']} | {date} | "
               f"{x['merged']} / {x['split']} / {x['lost']} | {len(x['leaked'])} |")
     print(f"| **all** | {total['items']} | {total['articles']} | {p:.3f} | {r:.3f} | **{f:.3f}** | "
-          f"{total['titles']} of {total['titled']} | {total['pages']} of {total['page_total']} | {total['kinds']} of {total['kind_total']} | "
+          f"{total['titles']} of {total['titled']} | {total['parts']} of {total['part_total']} | {total['pages']} of {total['page_total']} | {total['kinds']} of {total['kind_total']} | "
           f"{sum(x['date_ok'] and x['source_ok'] for x in results)} of {len(results)} | "
           f"{total['merged']} / {total['split']} / {total['lost']} | {sum(len(x['leaked']) for x in results)} |")
     if args.details:

@@ -138,6 +138,7 @@ def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int
                 if not started[g]:
                     started[g] = True
                     page.add(story["title"], item)
+                    page.items[item]["subtitle"] = story["subtitle"]
                     if story["subtitle"]:
                         page.add(("——" if rng.random() < 0.5 else "") + story["subtitle"], item)
                     if story["byline"]:
@@ -162,6 +163,7 @@ def layout_markdown(page: Page, stories: list[dict], rng: random.Random) -> None
         item = page.item("article", story["title"], None)
         if story["subtitle"] and rng.random() < 0.5:
             page.add("#### " + story["subtitle"], item)
+            page.items[item]["kicker"] = story["subtitle"]  # printed above the headline
         if rng.random() < 0.2 and len(story["title"]) <= 14:
             for c in story["title"]:
                 page.add(c, item)
@@ -188,6 +190,7 @@ def layout_narrow(page: Page, stories: list[dict], rng: random.Random) -> None:
         page.add(story["title"], item)
         if story["subtitle"] and rng.random() < 0.6:
             page.add(story["subtitle"], item)
+            page.items[item]["subtitle"] = story["subtitle"]
         if story["byline"] and rng.random() < 0.5:
             page.add(story["byline"], item)
 

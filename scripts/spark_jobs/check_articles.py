@@ -10,7 +10,7 @@ import sys
 
 from pyspark.sql import SparkSession
 
-FIELDS = ["id", "issue", "paper", "date", "page", "title", "byline", "text", "continuation", "label", "kind", "sequence"]
+FIELDS = ["id", "issue", "paper", "date", "page", "kicker", "title", "subtitle", "byline", "text", "continuation", "label", "kind", "sequence"]
 
 
 def main() -> int:

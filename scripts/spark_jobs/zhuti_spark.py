@@ -33,7 +33,8 @@ import model_file
 ARTICLE_FIELDS = [
     ("id", "string", False), ("issue", "string", False), ("source", "string", False),
     ("paper", "string", True), ("date", "string", True),
-    ("page", "int", True), ("title", "string", False), ("byline", "string", True),
+    ("page", "int", True), ("kicker", "string", True), ("title", "string", False), ("subtitle", "string", True),
+    ("byline", "string", True),
     ("text", "string", False), ("continuation", "string", True), ("label", "string", True),
     ("kind", "string", True), ("sequence", "int", False),
 ]

@@ -359,7 +359,8 @@ extension LayoutParser {
             let han = body.reduce(0) { $0 + ScalarText.hanCount($1.unicodeScalars) }
             if han == 0 { continue }
             let text = body.joined(separator: "\n")
-            var title = headline(d.title)
+            let head = headline(d.title)
+            var title = head.title
             if title.isEmpty, ArticleKind.isCaption(text) {
                 // A photo caption is an item of its own, not the end of the story beside it.
                 articles.append(caption(text, page: d.page))
@@ -381,43 +382,91 @@ extension LayoutParser {
             } else if han < minimumBodyHan {
                 continue
             }
-            let kind = ArticleKind.of(title: title, byline: d.byline, text: text,
+            // The kind reads the whole headline group (`评论员文章` may be the kicker).
+            let wholeHeadline = [head.kicker, title, head.subtitle].compactMap { $0 }.joined(separator: " ")
+            let kind = ArticleKind.of(title: wholeHeadline, byline: d.byline, text: text,
                                       opensWithDateline: d.opensWithDateline, isTeaser: d.isTeaser)
             articles.append(ParsedArticle(title: title, byline: d.byline, text: text, page: d.page ?? defaultPage,
-                                          continuation: d.continuation, kind: kind.rawValue))
+                                          continuation: d.continuation, kind: kind.rawValue,
+                                          kicker: head.kicker, subtitle: head.subtitle))
         }
         return articles
     }
 
-    /// Join a headline group into one title: a subtitle (`-从…`, `——…`, `·…`) joins the line
-    /// before it; of a long stack, the last three units (kicker, main, sub) are the story's own.
-    static func headline(_ lines: [[Unicode.Scalar]]) -> String {
+    /// A headline group read as the page sets it: the headline, and the kicker above it and
+    /// subtitle under it where the typography marks them.
+    struct Headline: Equatable {
+        var kicker: String?
+        var title: String
+        var subtitle: String?
+    }
+
+    /// A headline line as the page printed it, where the extraction ran two lines into one: a
+    /// kicker ending in a colon before a space (`…局长施金方： 开展专项行动…`), and a subtitle after a
+    /// space and its dash or dot (`关键时期的关键抉择 ·以习近平…`), come apart.
+    static func printedLines(_ line: [Unicode.Scalar], dashes: Set<Unicode.Scalar>) -> [[Unicode.Scalar]] {
+        guard !line.isEmpty else { return [] }
+        for i in line.indices.dropFirst().dropLast() where ScalarClass.isSpace(line[i]) {
+            let before = line[i - 1], after = line[i + 1]
+            if before == ":" || before == "：", i <= 40 {
+                return [Array(line[..<i])] + printedLines(Array(line[(i + 1)...]), dashes: dashes)
+            }
+            if after == "·" || (dashes.contains(after) && i + 2 < line.count && dashes.contains(line[i + 2])) {
+                return [Array(line[..<i]), Array(line[(i + 1)...])]
+            }
+        }
+        return [line]
+    }
+
+    /// Reads a headline group. A line opening with a dash or a dot (`——…`, `-从…`, `·…`) is the
+    /// subtitle of the line before it; of a long stack, the last three units are the story's own;
+    /// a unit ending in a colon (`市发改委:`) is the kicker, and what is stacked above it (a
+    /// section banner) is dropped. Where nothing marks them (two plain lines), kicker, headline
+    /// and subtitle cannot be told apart from the text: they stay together in `title`.
+    static func headline(_ lines: [[Unicode.Scalar]]) -> Headline {
         var units: [[Unicode.Scalar]] = []
-        for raw in lines {
-            let l = ScalarText.collapsedSpaces(raw)
-            guard !l.isEmpty else { continue }
-            let dashes: Set<Unicode.Scalar> = ["-", "—", "－", "―", "–"]
+        var subtitles: [Int: [Unicode.Scalar]] = [:]   // unit index → its subtitle
+        let dashes: Set<Unicode.Scalar> = ["-", "—", "－", "―", "–"]
+        for l in lines.flatMap({ printedLines(ScalarText.collapsedSpaces($0), dashes: dashes) }) {
             if let f = l.first, !units.isEmpty, dashes.contains(f) || f == "·" {
                 var rest = l
-                while let r = rest.first, dashes.contains(r) || ScalarClass.isSpace(r) { rest.removeFirst() }
-                if dashes.contains(f) { units[units.count - 1] += Array("——".unicodeScalars) + rest }
-                else { units[units.count - 1] += [" "] + rest }
+                while let r = rest.first, dashes.contains(r) || r == "·" || ScalarClass.isSpace(r) { rest.removeFirst() }
+                guard !rest.isEmpty else { continue }
+                let k = units.count - 1
+                subtitles[k] = subtitles[k].map { $0 + [" "] + rest } ?? rest
             } else if let last = units.last?.last, last == "—" || last == "-" {
                 units[units.count - 1] += l
             } else {
                 units.append(l)
             }
         }
-        if units.count > 1 {
-            let short = units.filter { ScalarText.visibleCount($0) <= 40 }
-            if !short.isEmpty { units = short }
+        // A stray dot the extraction left after the last character (`…高质量发展·`).
+        for k in units.indices { while let last = units[k].last, last == "·" { units[k].removeLast() } }
+        var kept = Array(units.indices)
+        if kept.count > 1 {
+            let short = kept.filter { ScalarText.visibleCount(units[$0]) <= 40 }
+            if !short.isEmpty { kept = short }
         }
-        // A kicker naming who speaks (`市发改委:`) opens the story's own headline: what is
-        // stacked above it (a section banner) is not the story's.
-        if let k = units.dropLast().lastIndex(where: { $0.last == ":" || $0.last == "：" }), k > 0 {
-            units.removeFirst(k)
+        var kicker: [Unicode.Scalar]?
+        if let k = kept.dropLast().lastIndex(where: { units[$0].last == ":" || units[$0].last == "：" }) {
+            kicker = units[kept[k]]
+            kept.removeFirst(k + 1)
         }
-        if units.count > 3 { units = Array(units.suffix(3)) }
-        return units.map { ScalarText.string($0) }.joined(separator: " ")
+        if kept.count > 3 { kept = Array(kept.suffix(3)) }
+        // A subtitle under the last unit is the headline's; one under an earlier unit stays inline.
+        var subtitle: [Unicode.Scalar]?
+        var parts: [String] = []
+        for (n, k) in kept.enumerated() {
+            if let sub = subtitles[k] {
+                if n == kept.count - 1 { subtitle = sub } else { parts.append(ScalarText.string(units[k] + [" "] + sub)); continue }
+            }
+            parts.append(ScalarText.string(units[k]))
+        }
+        if parts.isEmpty, let k = kicker {
+            // A colon line alone is the headline, not a kicker of nothing.
+            return Headline(kicker: nil, title: ScalarText.string(k), subtitle: subtitle.map(ScalarText.string))
+        }
+        return Headline(kicker: kicker.map(ScalarText.string), title: parts.joined(separator: " "),
+                        subtitle: subtitle.map(ScalarText.string))
     }
 }

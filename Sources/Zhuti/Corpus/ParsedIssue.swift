@@ -17,10 +17,15 @@ public struct ParsedArticle: Sendable, Hashable, Codable {
     public var label: String?
     /// What the page prints it as (`ArticleKind`), when the reader could tell.
     public var kind: String?
+    /// The line printed above the headline (引题, `市发改委:`) and the one under it (副题,
+    /// `——…`, `·…`), when the typography sets them apart; `title` is the headline itself.
+    public var kicker: String?
+    public var subtitle: String?
 
     public init(id: String? = nil, title: String, byline: String? = nil, text: String,
                 page: Int? = nil, continuation: String? = nil, date: String? = nil,
-                paper: String? = nil, label: String? = nil, kind: String? = nil) {
+                paper: String? = nil, label: String? = nil, kind: String? = nil,
+                kicker: String? = nil, subtitle: String? = nil) {
         self.id = id
         self.title = title
         self.byline = byline
@@ -31,6 +36,8 @@ public struct ParsedArticle: Sendable, Hashable, Codable {
         self.paper = paper
         self.label = label
         self.kind = kind
+        self.kicker = kicker
+        self.subtitle = subtitle
     }
 }
 

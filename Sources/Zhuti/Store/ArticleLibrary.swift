@@ -69,6 +69,9 @@ public final class ArticleLibrary: Sendable {
         migrator.registerMigration("v4-kind") { db in
             try db.execute(sql: "ALTER TABLE article ADD COLUMN kind TEXT")
         }
+        migrator.registerMigration("v5-headline-parts") { db in
+            try db.execute(sql: "ALTER TABLE article ADD COLUMN kicker TEXT; ALTER TABLE article ADD COLUMN subtitle TEXT")
+        }
         return migrator
     }
 }
@@ -124,8 +127,9 @@ extension ArticleLibrary {
                            arguments: [issue.id, issue.source, issue.paper, issue.date, issue.lunarDate, issue.number, issue.contentHash, issue.dateSource])
         }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label, kind)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label, kind,
+                                 kicker, subtitle)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, article) in issue.articles.enumerated() {
             let sequence = offset + 1
@@ -136,7 +140,7 @@ extension ArticleLibrary {
             try insert.execute(arguments: [
                 id, issue.id, sequence, article.paper ?? issue.paper, article.date ?? issue.date, article.page,
                 article.title, article.byline, article.text, normalize(article.text), article.continuation, article.label,
-                article.kind,
+                article.kind, article.kicker, article.subtitle,
             ])
             outcome.articleCount += 1
         }
@@ -165,13 +169,14 @@ extension ArticleLibrary {
                 }
                 let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM article WHERE issue = ?", arguments: [issueID]) ?? 0
                 try db.execute(sql: """
-                    INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label, kind, posted)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    INSERT INTO article (id, issue, sequence, paper, date, page, title, byline, text, normalized, continuation, label, kind,
+                                         kicker, subtitle, posted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """, arguments: [
                         id, issueID, last + 1,
                         article.paper ?? issue?["paper"], article.date ?? issue?["date"], article.page,
                         article.title, article.byline, article.text, normalize(article.text), article.continuation, article.label,
-                        article.kind,
+                        article.kind, article.kicker, article.subtitle,
                     ])
             }
         } catch let error as DatabaseError {
@@ -191,7 +196,7 @@ extension ArticleLibrary {
 extension ArticleLibrary {
     static let articleColumns = """
         a.id, a.issue, i.source, a.paper, a.date, a.page, a.title, a.byline, a.text, a.normalized, a.continuation, a.label, a.sequence,
-        a.kind
+        a.kind, a.kicker, a.subtitle
         """
     /// Chronological order: issue date (undated last), issue id, position in the issue (the
     /// file's articles, then posted ones).
@@ -200,7 +205,8 @@ extension ArticleLibrary {
     static func article(from row: Row) -> StoredArticle {
         StoredArticle(id: row[0], issue: row[1], source: row[2], paper: row[3], date: row[4], page: row[5],
                       title: row[6], byline: row[7], text: row[8], normalized: row[9],
-                      continuation: row[10], label: row[11], sequence: row[12], kind: row[13])
+                      continuation: row[10], label: row[11], sequence: row[12], kind: row[13],
+                      kicker: row[14], subtitle: row[15])
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

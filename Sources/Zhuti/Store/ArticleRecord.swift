@@ -8,7 +8,7 @@ public struct ArticleRecord: Encodable, Sendable {
     }
 
     enum Key: String, CodingKey {
-        case id, issue, source, paper, date, page, title, byline, text, continuation, label, sequence, kind
+        case id, issue, source, paper, date, page, kicker, title, subtitle, byline, text, continuation, label, sequence, kind
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -19,7 +19,9 @@ public struct ArticleRecord: Encodable, Sendable {
         try container.encode(article.paper, forKey: .paper)
         try container.encode(article.date, forKey: .date)
         try container.encode(article.page, forKey: .page)
+        try container.encode(article.kicker, forKey: .kicker)
         try container.encode(article.title, forKey: .title)
+        try container.encode(article.subtitle, forKey: .subtitle)
         try container.encode(article.byline, forKey: .byline)
         try container.encode(article.text, forKey: .text)
         try container.encode(article.continuation, forKey: .continuation)

@@ -19,10 +19,14 @@ public struct StoredArticle: Sendable, Hashable, Codable {
     public var sequence: Int
     /// article, brief, caption, teaser or commentary, when the reader could tell.
     public var kind: String?
+    /// The line above the headline (引题) and the one under it (副题), when printed apart.
+    public var kicker: String?
+    public var subtitle: String?
 
     public init(id: String, issue: String, source: String, paper: String?, date: String?, page: Int?,
                 title: String, byline: String?, text: String, normalized: String,
-                continuation: String?, label: String?, sequence: Int, kind: String? = nil) {
+                continuation: String?, label: String?, sequence: Int, kind: String? = nil,
+                kicker: String? = nil, subtitle: String? = nil) {
         self.id = id
         self.issue = issue
         self.source = source
@@ -37,6 +41,8 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         self.label = label
         self.sequence = sequence
         self.kind = kind
+        self.kicker = kicker
+        self.subtitle = subtitle
     }
 }
 

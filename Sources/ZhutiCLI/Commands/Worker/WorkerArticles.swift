@@ -27,7 +27,7 @@ struct WorkerArticles: ParsableCommand {
                             date: article.date ?? issue.date, page: article.page, title: article.title,
                             byline: article.byline, text: article.text, normalized: "",
                             continuation: article.continuation, label: article.label, sequence: sequence,
-                            kind: article.kind)
+                            kind: article.kind, kicker: article.kicker, subtitle: article.subtitle)
                         let row = ArticleRecord(stored)
                         print(try JSONOutput.encode(row))
                     }
