@@ -47,11 +47,19 @@ import Testing
         #expect(issue.date == "2025-03-10")
         #expect(issue.lunarDate == "乙巳年二月十一")
         #expect(issue.number == 9332)
-        let a = issue.articles
-        try #require(a.count == 6)
-        #expect(a.allSatisfy { $0.page == 1 }, "the serial imprint under the masthead makes it the front page")
+        try #require(issue.articles.count == 8)
+        #expect(issue.articles.allSatisfy { $0.page == 1 }, "the serial imprint under the masthead makes it the front page")
+        // The two teasers (导读) stacked over the lead story's headline are items of their own:
+        // headline and subtitle, no story.
+        let teasers = issue.articles.prefix(2)
+        #expect(teasers.allSatisfy { $0.kind == "teaser" })
+        #expect(teasers.first?.title == "奏响团结奋进的时代强音 全国政协十四届三次会议巡礼")
+        #expect(teasers.last?.title == "为中国式现代化贡献法治力量")
+        #expect(teasers.last?.subtitle == "从全国两会看法治中国建设新进展")
+        #expect(teasers.last?.text == "为中国式现代化贡献法治力量\n从全国两会看法治中国建设新进展")
+        let a = Array(issue.articles.dropFirst(2))
 
-        // Lead story: the teaser headlines above it are dropped, its own three-line headline kept.
+        // Lead story: the teaser headlines above it are not its headline; its own three lines are.
         #expect(a[0].title == "建功支点 荆州争先 2025年一季度荆州市重大项目建设暨镇域经济工作拉练活动举行 持续掀起大抓项目热潮 全力打好镇域经济攻坚战")
         #expect(a[0].byline == "本报讯(记者李天然 夏雨彬 董浩 特约记者丁美华)")
         #expect(a[0].text.hasPrefix("3月7日至8日,荆州市举行2025年一季度重大项目建设暨镇域经济工作拉练活动并召开工作推进会。"))
@@ -207,7 +215,9 @@ import Testing
     ] as [([String], String?, String, String?)])
     func headlineKeepsKickerAndSubtitleApart(lines: [String], kicker: String?, title: String, subtitle: String?) {
         let head = LayoutParser.headline(lines.map { Array($0.unicodeScalars) })
-        #expect(head == LayoutParser.Headline(kicker: kicker, title: title, subtitle: subtitle))
+        #expect(head.kicker == kicker && head.title == title && head.subtitle == subtitle)
+        // Only a line stacked above a kicker or above three lines is stacked above the headline.
+        #expect(head.stackedAbove.map(\.title) == (lines.first == "政务服务" ? ["政务服务"] : []))
     }
 
     @Test func headlineAfterACreditedStoryIsItsHeadline() throws {

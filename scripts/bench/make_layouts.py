@@ -130,6 +130,8 @@ def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int
         # Interleave the group's fragments as the extraction reads across columns; each
         # story's headline (and byline) comes where its column starts.
         queues = [list(f) for _, _, f in group]
+        for _, item, _ in group:
+            page.items[item]["alongside"] = len(group)  # stories interleaved with it, itself included
         started = [False] * len(group)
         while any(queues):
             for g, (story, item, _) in enumerate(group):

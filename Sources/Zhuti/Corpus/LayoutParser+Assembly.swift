@@ -337,7 +337,7 @@ extension LayoutParser {
     static let minimumBodyHan = 20
     static let minimumUntitledHan = 60
 
-    static func finish(_ drafts: [Draft], defaultPage: Int?) -> [ParsedArticle] {
+    static func finish(_ drafts: [Draft], defaultPage: Int?, frontPage: Bool = false) -> [ParsedArticle] {
         var articles: [ParsedArticle] = []
         func caption(_ text: String, page: Int?) -> ParsedArticle {
             ParsedArticle(title: ScalarText.fallbackTitle(from: text), text: text, page: page ?? defaultPage,
@@ -382,6 +382,16 @@ extension LayoutParser {
             } else if han < minimumBodyHan {
                 continue
             }
+            // A front page's teasers (导读), printed as headlines stacked over the lead story, are
+            // items of their own: a headline (and subtitle) pointing inside, with no text.
+            if frontPage, !articles.contains(where: { $0.kind != ArticleKind.teaser.rawValue }) {
+                for t in head.stackedAbove {
+                    // Its text is its printed lines, one per line.
+                    let lines = t.title.split(separator: " ").map(String.init) + (t.subtitle.map { [$0] } ?? [])
+                    articles.append(ParsedArticle(title: t.title, text: lines.joined(separator: "\n"),
+                                                  page: defaultPage, kind: ArticleKind.teaser.rawValue, subtitle: t.subtitle))
+                }
+            }
             // The kind reads the whole headline group (`评论员文章` may be the kicker).
             let wholeHeadline = [head.kicker, title, head.subtitle].compactMap { $0 }.joined(separator: " ")
             let kind = ArticleKind.of(title: wholeHeadline, byline: d.byline, text: text,
@@ -399,6 +409,9 @@ extension LayoutParser {
         var kicker: String?
         var title: String
         var subtitle: String?
+        /// Headlines stacked above the story's own: on a front page, the teasers (导读) printed
+        /// over the lead story; elsewhere a section banner.
+        var stackedAbove: [Headline] = []
     }
 
     /// A headline line as the page printed it, where the extraction ran two lines into one: a
@@ -448,11 +461,16 @@ extension LayoutParser {
             if !short.isEmpty { kept = short }
         }
         var kicker: [Unicode.Scalar]?
+        var above: [Int] = []
         if let k = kept.dropLast().lastIndex(where: { units[$0].last == ":" || units[$0].last == "：" }) {
             kicker = units[kept[k]]
+            above = Array(kept[..<k])
             kept.removeFirst(k + 1)
         }
-        if kept.count > 3 { kept = Array(kept.suffix(3)) }
+        if kept.count > 3 {
+            above += kept.dropLast(3)
+            kept = Array(kept.suffix(3))
+        }
         // A subtitle under the last unit is the headline's; one under an earlier unit stays inline.
         var subtitle: [Unicode.Scalar]?
         var parts: [String] = []
@@ -462,11 +480,29 @@ extension LayoutParser {
             }
             parts.append(ScalarText.string(units[k]))
         }
+        // What is stacked above: a headline with its marked subtitle is one; plain lines in a
+        // row are one headline whose parts the text cannot tell apart.
+        var stacked: [Headline] = []
+        var plain: [String] = []
+        func flushPlain() {
+            if !plain.isEmpty { stacked.append(Headline(title: plain.joined(separator: " "))) }
+            plain = []
+        }
+        for k in above {
+            if let sub = subtitles[k] {
+                flushPlain()
+                stacked.append(Headline(title: ScalarText.string(units[k]), subtitle: ScalarText.string(sub)))
+            } else {
+                plain.append(ScalarText.string(units[k]))
+            }
+        }
+        flushPlain()
         if parts.isEmpty, let k = kicker {
             // A colon line alone is the headline, not a kicker of nothing.
-            return Headline(kicker: nil, title: ScalarText.string(k), subtitle: subtitle.map(ScalarText.string))
+            return Headline(kicker: nil, title: ScalarText.string(k), subtitle: subtitle.map(ScalarText.string),
+                            stackedAbove: stacked)
         }
         return Headline(kicker: kicker.map(ScalarText.string), title: parts.joined(separator: " "),
-                        subtitle: subtitle.map(ScalarText.string))
+                        subtitle: subtitle.map(ScalarText.string), stackedAbove: stacked)
     }
 }

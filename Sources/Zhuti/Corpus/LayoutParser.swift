@@ -15,7 +15,7 @@ enum LayoutParser {
         absorbContinuationHeadings(&items)
         let titlesAfter = headlinesFollowStories(items: items, lines: lines, meta: meta)
         let drafts = titlesAfter ? assembleTitlesAfter(items) : assembleTitlesBefore(items)
-        let articles = finish(drafts, defaultPage: meta.defaultPage ?? (meta.frontPage ? 1 : nil))
+        let articles = finish(drafts, defaultPage: meta.defaultPage ?? (meta.frontPage ? 1 : nil), frontPage: meta.frontPage)
         if articles.isEmpty {
             throw ZhutiError(.badInput, "no article text found", file: file)
         }
