@@ -103,8 +103,13 @@ extension LayoutParser {
     ///
     /// Untitled fragments go to the story being read, except where the extraction
     /// interleaved columns: a fragment whose first line is printed full continues a sentence
-    /// left open in its own column (`ColumnMeasure`), which may belong to an earlier story.
+    /// left open in its own column (`ColumnMeasure`), which may belong to an earlier story, and
+    /// where columns of one width leave a choice, `FragmentRouting` reads the words.
     static func assembleTitlesBefore(_ items: [Item]) -> [Draft] {
+        let texts = items.compactMap { item -> [Unicode.Scalar]? in
+            if case .para(let p) = item { return p.text } else { return nil }
+        }
+        var routing = FragmentRouting(texts: texts)
         var drafts: [Draft] = []
         var current: Int?
         var pending = Draft()
@@ -133,10 +138,16 @@ extension LayoutParser {
                     pending.byline = b
                 }
             case .para(let p):
+                var others: [Int] = []
                 if let c = current, !p.startsArticle, !drafts[c].closed {
                     switch destination(of: p, in: drafts, current: c, teaserWaiting: teaser != nil) {
                     case .story(let d):
                         current = d
+                        if p.measure != nil {
+                            // Any story still open, latest first, may be the one this continues.
+                            let open = drafts.indices.reversed().filter { $0 != d && !drafts[$0].closed }
+                            others = Array(open.prefix(interleavedStories))
+                        }
                     case .teaser:
                         drafts.append(teaser!)
                         teaser = nil
@@ -147,6 +158,7 @@ extension LayoutParser {
                     pending = Draft()
                     current = drafts.count - 1
                 }
+                current = routing.read(p.text, endsOpen: p.endsOpen, measure: p.measure, layout: current!, others: others)
                 drafts[current!].append(p)
             case .marker(let c):
                 if let k = current { drafts[k].mark(c) }

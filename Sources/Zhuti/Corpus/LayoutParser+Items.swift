@@ -132,8 +132,18 @@ extension LayoutParser {
                 i += 1; continue
             }
             var j = i
-            while j < items.count, case .heading(_, nil, false) = items[j] { j += 1 }
-            guard j > i, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
+            // A headline group, not a wrapped sentence: a line opening with a dash (a subtitle)
+            // or a line of two or three ideographs alone (an author's name).
+            var group: [[Unicode.Scalar]] = []
+            while j < items.count, case .heading(let hl, nil, false) = items[j] {
+                group += hl
+                j += 1
+            }
+            let headlineGroup = group.contains { line in
+                line.first == "—" || line.first == "-"
+                    || ((2...3).contains(line.count) && line.allSatisfy(ScalarClass.isHan))
+            }
+            guard j > i, !headlineGroup, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
             // Text set in another column after the headline is another story's.
             if let a = prev.measure, let b = next.measure, !a.sameColumn(b.width) { i = j + 1; continue }
             for k in i..<j {
@@ -153,27 +163,37 @@ extension LayoutParser {
         }
     }
 
-    /// A lone line with a comma, set in as a paragraph's first line is (the column's width less
-    /// its indent) and followed by a fragment that goes on with it (full first line), is the
-    /// first line of that paragraph, not a headline (`为使广大穆斯林过好传统的开斋节,自治区人民
-    /// 政府在7天的` / `春节假日外,…`).
+    /// A line set in as a paragraph's first line is (the column's width less its indent) and
+    /// followed by a fragment that goes on with it (full first line), is the first line of that
+    /// paragraph, not a headline: a lone line with a comma (`为使广大穆斯林过好传统的开斋节,自治区
+    /// 人民政府在7天的` / `春节假日外,…`), or the last line under a headline and its author
+    /// printed exactly as wide as an indented first line (`股份制改革要解决好四个问题` / `张汉民` /
+    /// `江泽民同志在十五大报告中强调指` / `出:“股份制…`).
     static func absorbOpeningLines(_ items: inout [Item]) {
         var i = 0
         while i + 1 < items.count {
             defer { i += 1 }
-            guard case .heading(let lines, nil, false) = items[i], lines.count == 1,
+            guard case .heading(var lines, nil, false) = items[i], let line = lines.last,
                   case .para(var next) = items[i + 1], !next.startsArticle,
                   let m = next.measure, m.indented == false else { continue }
-            let line = lines[0]
-            guard line.contains(where: { $0 == "," || $0 == "，" }) else { continue }
             let width = ColumnMeasure.width(of: line)
-            guard width >= m.width - 2.5, width <= m.width + 0.5 else { continue }
+            let comma = lines.count == 1 && line.contains(where: { $0 == "," || $0 == "，" })
+                && width >= m.width - 2.5 && width <= m.width + 0.5
+            var underHeadline = lines.count > 1
+            if i > 0, case .heading = items[i - 1] { underHeadline = true }
+            let indentedFirstLine = underHeadline && m.fullLines >= 2 && abs(width - (m.width - 2)) <= 0.5
+            guard comma || indentedFirstLine else { continue }
             var text = ScalarText.removingStraySpaces(line)
             ScalarText.joinWrapped(&text, next.text)
             next.text = text
             next.measure = ColumnMeasure(width: m.width, firstLine: width)
             items[i + 1] = .para(next)
-            items.remove(at: i)
+            if lines.count == 1 {
+                items.remove(at: i)
+            } else {
+                lines.removeLast()
+                items[i] = .heading(lines: lines, byline: nil, markdown: false)
+            }
         }
     }
 

@@ -63,7 +63,10 @@ extension LayoutParser {
     /// Take paper, date, lunar date and issue number from a masthead-like line. Returns true
     /// when the line is a masthead or imprint line that must not reach article text.
     static func takeMasthead(_ a: [Unicode.Scalar], into meta: inout Metadata) -> Bool {
-        let marked = NewsVocabulary.mastheadMarks.contains { ScalarText.contains(a, $0) } || hasPublicationNumber(a)
+        // A masthead lists its fields between spaces; a sentence that names a publisher
+        // (`经济科学出版社出版的《…》一书，…`) is body text.
+        let prose = a.contains { ScalarClass.isClauseComma($0) || "。；！？".unicodeScalars.contains($0) }
+        let marked = !prose && (NewsVocabulary.mastheadMarks.contains { ScalarText.contains(a, $0) } || hasPublicationNumber(a))
         var number: Int?
         if let k = ScalarText.firstIndex(of: "总第", in: a), let (n, end) = ScalarText.digits(a, at: k + 2),
            end < a.count, a[end] == "期" {

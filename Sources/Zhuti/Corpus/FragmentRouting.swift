@@ -1,0 +1,162 @@
+import Foundation
+
+/// Which story each untitled fragment continues where the extraction interleaved the columns of
+/// several stories and the layout alone does not say (two columns of one width).
+///
+/// A reader goes by the layout first and the words second, and so does this. Each candidate
+/// story is scored for a fragment by
+/// - the layout: a fragment printed full from its first line goes on a sentence a story left
+///   open; one set in starts a paragraph, which a story stopped mid-sentence cannot take; a
+///   column of another width is unlikely; leaving the story being read costs a little;
+/// - the join: where the fragment goes on a sentence, its first ideograph should follow the
+///   story's last one as the issue prints that pair elsewhere (`…发` + `生…`);
+/// - the vocabulary: the cosine of the fragment's ideograph bigrams with the story's, weighted
+///   by how rare each bigram is among the issue's fragments.
+/// The layout rules' own choice stands unless another story scores clearly better (real pages
+/// are read well by the layout; the words break its ties). The issue's own text is the only
+/// model: no dictionary, no segmentation. Weights chosen on generated pages of seed 1998 and
+/// the seed issues (scripts/bench-segmentation), reported on seed 7.
+struct FragmentRouting {
+    struct Fragment {
+        var words: HanBigrams
+        var first: Unicode.Scalar?
+        var last: Unicode.Scalar?
+        var endsOpen: Bool
+        var measure: ColumnMeasure?
+    }
+
+    /// The fragments in reading order and the story each went to; per story, its words (and
+    /// their weighted norm, kept as they grow, so that a long story costs no more to compare),
+    /// its latest fragment and the latest column width it showed.
+    private var fragments: [Fragment] = []
+    private var story: [Int] = []
+    private var profiles: [Int: HanBigrams] = [:]
+    private var normSquared: [Int: Double] = [:]
+    private var latest: [Int: Int] = [:]
+    private var width: [Int: Double] = [:]
+
+    /// The words of every fragment the issue holds, in reading order (counted once).
+    private var textWords: [HanBigrams] = []
+    private var idf: [UInt64: Double] = [:]
+    private var pairs = HanBigrams()
+    private var leading: [UInt32: Int] = [:]
+    private var unigrams: [UInt32: Int] = [:]
+    private var hanTotal = 0
+
+    /// Weight of the vocabulary's cosine (0...1) and of the join's log-odds.
+    static let vocabularyWeight = 20.0
+    static let joinWeight = 1.0
+    /// Log-odds against a story for a fragment printed full from its first line after the
+    /// story finished a sentence; for a paragraph opening after the story stopped mid-sentence;
+    /// for a column of another width; for leaving the story just read.
+    static let sentenceBreakPenalty = 2.0
+    static let midSentencePenalty = 3.0
+    static let columnPenalty = 6.0
+    static let switchPenalty = 3.0
+    /// How much better another story must score than the layout's choice to take the fragment.
+    static let layoutMargin = 3.0
+
+    /// `texts`: every fragment of the issue in reading order, as `read` will be given them: how
+    /// rare each bigram is and which pairs the issue prints are counted on them.
+    init(texts: [[Unicode.Scalar]]) {
+        var df: [UInt64: Int] = [:]
+        for t in texts {
+            // Each text alone: the joins the extraction printed are what is in question.
+            let words = HanBigrams(t)
+            textWords.append(words)
+            for (key, n) in words.counts {
+                df[key, default: 0] += 1
+                leading[UInt32(key >> 32), default: 0] += n
+            }
+            pairs.add(words)
+            for s in t where ScalarClass.isHan(s) { unigrams[s.value, default: 0] += 1 }
+        }
+        hanTotal = pairs.han
+        let n = Double(max(texts.count, 1))
+        for (key, d) in df { idf[key] = log(1 + n / Double(d)) }
+    }
+
+    /// Records the next fragment, in reading order, and returns its story: `layout`, the story
+    /// the layout rules chose, or with `others`, whichever of them it continues best.
+    mutating func read(_ text: [Unicode.Scalar], endsOpen: Bool, measure: ColumnMeasure?, layout: Int,
+                       others: [Int] = []) -> Int {
+        let words = fragments.count < textWords.count ? textWords[fragments.count] : HanBigrams(text)
+        fragments.append(Fragment(words: words, first: text.first(where: ScalarClass.isHan),
+                                  last: text.last(where: ScalarClass.isHan), endsOpen: endsOpen, measure: measure))
+        story.append(layout)
+        let i = fragments.count - 1
+        let chosen = others.isEmpty ? layout : best(i, among: [layout] + others)
+        story[i] = chosen
+        var profile = profiles[chosen] ?? HanBigrams()
+        var norm = normSquared[chosen] ?? 0
+        for (key, n) in words.counts {
+            let w = idf[key] ?? 0, c = Double(profile.counts[key] ?? 0)
+            norm += ((c + Double(n)) * (c + Double(n)) - c * c) * w * w
+        }
+        profile.add(words)
+        profiles[chosen] = profile
+        normSquared[chosen] = norm
+        latest[chosen] = i
+        if let m = measure, m.fullLines >= 2 { width[chosen] = m.width }
+        return chosen
+    }
+
+    /// The best-scoring candidate; the layout's own choice (the first) gives way only to a
+    /// clearly better one.
+    private func best(_ i: Int, among: [Int]) -> Int {
+        var best = among[0], top = score(i, story: among[0]) + Self.layoutMargin
+        for d in among.dropFirst() {
+            let s = score(i, story: d)
+            if s > top { (best, top) = (d, s) }
+        }
+        return best
+    }
+
+    /// How well the latest fragment `i` continues story `d`, given the stories of those before it.
+    func score(_ i: Int, story d: Int) -> Double {
+        let f = fragments[i]
+        var total = Self.vocabularyWeight * cosine(f.words, d)
+        let previous = latest[d].map { fragments[$0] }
+        if i > 0, story[i - 1] != d { total -= Self.switchPenalty }
+        guard let m = f.measure else { return total }
+        if let prev = previous {
+            switch m.indented {
+            case false?:
+                if prev.endsOpen {
+                    total += Self.joinWeight * join(prev.last, f.first)
+                } else {
+                    total -= Self.sentenceBreakPenalty
+                }
+            case true?:
+                if prev.endsOpen { total -= Self.midSentencePenalty }
+            case nil:
+                break
+            }
+        }
+        if m.fullLines >= 2, let w = width[d], !m.sameColumn(w) { total -= Self.columnPenalty }
+        return total
+    }
+
+    /// How much likelier `b` is after `a` than anywhere, when the issue prints the pair
+    /// elsewhere; a pair it never prints says nothing (most pairs of any text are rare).
+    private func join(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?) -> Double {
+        guard let a, let b else { return 0 }
+        let pair = pairs.count(a, b)
+        guard pair > 0 else { return 0 }
+        let pb = Double(unigrams[b.value] ?? 0) / Double(max(hanTotal, 1))
+        let p = Double(pair) / Double(max(leading[a.value] ?? 0, 1))
+        return max(0, log(p / pb))
+    }
+
+    /// The idf-weighted cosine of a fragment's bigrams with story `d`'s.
+    private func cosine(_ x: HanBigrams, _ d: Int) -> Double {
+        guard let y = profiles[d], let ny = normSquared[d], ny > 0 else { return 0 }
+        var dot = 0.0, nx = 0.0
+        for (key, c) in x.counts {
+            let w = idf[key] ?? 0
+            nx += Double(c * c) * w * w
+            if let n = y.counts[key] { dot += Double(c * n) * w * w }
+        }
+        return nx > 0 && dot > 0 ? dot / (nx * ny).squareRoot() : 0
+    }
+}
