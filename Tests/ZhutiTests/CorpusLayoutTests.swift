@@ -220,6 +220,22 @@ import Testing
         #expect(head.stackedAbove.map(\.title) == (lines.first == "政务服务" ? ["政务服务"] : []))
     }
 
+    @Test func markdownNamesTheHeadlineProper() throws {
+        // `##` is the headline: a `####` or plain line above it is the kicker, a line under it
+        // the subtitle.
+        let lines = ["着力推进全区干部队伍提能善为", "区委常委会(扩大)会议召开", "传达学习省委全会精神"].map { Array($0.unicodeScalars) }
+        let head = LayoutParser.headline(lines, main: 1)
+        #expect(head.kicker == "着力推进全区干部队伍提能善为")
+        #expect(head.title == "区委常委会(扩大)会议召开")
+        #expect(head.subtitle == "传达学习省委全会精神")
+        #expect(LayoutParser.headline(lines).title == "着力推进全区干部队伍提能善为 区委常委会(扩大)会议召开 传达学习省委全会精神")
+        // Seed 001 (markdown export): a plain kicker line above `## 凝聚起…`.
+        let issue = try seed("001_11da812821fa9147.txt")
+        let story = try #require(issue.articles.first { $0.title == "凝聚起基层发展和乡村振兴的核心力量" })
+        #expect(story.kicker == "万玲玲调研李埠镇天鹅村软弱涣散党组织整顿工作")
+        #expect(story.subtitle == nil)
+    }
+
     @Test func headlineAfterACreditedStoryIsItsHeadline() throws {
         // Narrow columns, headlines after bodies; the story ends with its dateline in brackets
         // after the last sentence, which ends the sentence (the headline is not its tail).

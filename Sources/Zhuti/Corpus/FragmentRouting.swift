@@ -35,7 +35,8 @@ struct FragmentRouting {
     private var latest: [Int: Int] = [:]
     private var width: [Int: Double] = [:]
 
-    /// The words of every fragment the issue holds, in reading order (counted once).
+    /// Every fragment the issue holds, in reading order, and its words (counted once).
+    private var texts: [[Unicode.Scalar]] = []
     private var textWords: [HanBigrams] = []
     private var idf: [UInt64: Double] = [:]
     private var pairs = HanBigrams()
@@ -63,6 +64,7 @@ struct FragmentRouting {
         for t in texts {
             // Each text alone: the joins the extraction printed are what is in question.
             let words = HanBigrams(t)
+            self.texts.append(t)
             textWords.append(words)
             for (key, n) in words.counts {
                 df[key, default: 0] += 1
@@ -80,7 +82,8 @@ struct FragmentRouting {
     /// the layout rules chose, or with `others`, whichever of them it continues best.
     mutating func read(_ text: [Unicode.Scalar], endsOpen: Bool, measure: ColumnMeasure?, layout: Int,
                        others: [Int] = []) -> Int {
-        let words = fragments.count < textWords.count ? textWords[fragments.count] : HanBigrams(text)
+        let n = fragments.count
+        let words = n < texts.count && texts[n] == text ? textWords[n] : HanBigrams(text)
         fragments.append(Fragment(words: words, first: text.first(where: ScalarClass.isHan),
                                   last: text.last(where: ScalarClass.isHan), endsOpen: endsOpen, measure: measure))
         story.append(layout)

@@ -2,6 +2,8 @@
 extension LayoutParser {
     struct Draft {
         var title: [[Unicode.Scalar]] = []
+        /// Which title line is the headline proper, where the markup says so (markdown `##`).
+        var mainTitleLine: Int?
         var byline: String?
         var paras: [[Unicode.Scalar]] = []
         var continuation: String?
@@ -127,8 +129,9 @@ extension LayoutParser {
                     teaser?.isTeaser = true
                 }
                 pending = Draft()
-            case .heading(let lines, let byline, _):
+            case .heading(let lines, let byline, _, let main):
                 current = nil
+                if let main { pending.mainTitleLine = pending.title.count + main }
                 pending.title += lines
                 if pending.byline == nil { pending.byline = byline }
             case .byline(let b):
@@ -154,7 +157,9 @@ extension LayoutParser {
                         current = drafts.count - 1
                     }
                 } else {
-                    drafts.append(Draft(title: pending.title, byline: p.byline ?? pending.byline))
+                    var story = Draft(title: pending.title, byline: p.byline ?? pending.byline)
+                    story.mainTitleLine = pending.mainTitleLine
+                    drafts.append(story)
                     pending = Draft()
                     current = drafts.count - 1
                 }
@@ -287,7 +292,7 @@ extension LayoutParser {
             case .pageRef:
                 forward = Draft()
                 attached = false
-            case .heading(let lines, let byline, _):
+            case .heading(let lines, let byline, _, _):
                 if let c = current, c.title.isEmpty, !c.paras.isEmpty, forward.title.isEmpty {
                     current!.title = lines
                     if c.byline == nil { current!.byline = byline }
@@ -371,7 +376,7 @@ extension LayoutParser {
             let han = body.reduce(0) { $0 + ScalarText.hanCount($1.unicodeScalars) }
             if han == 0 { continue }
             let text = body.joined(separator: "\n")
-            let head = headline(d.title)
+            let head = headline(d.title, main: d.mainTitleLine)
             var title = head.title
             if title.isEmpty, ArticleKind.isCaption(text) {
                 // A photo caption is an item of its own, not the end of the story beside it.
@@ -447,22 +452,28 @@ extension LayoutParser {
     /// subtitle of the line before it; of a long stack, the last three units are the story's own;
     /// a unit ending in a colon (`市发改委:`) is the kicker, and what is stacked above it (a
     /// section banner) is dropped. Where nothing marks them (two plain lines), kicker, headline
-    /// and subtitle cannot be told apart from the text: they stay together in `title`.
-    static func headline(_ lines: [[Unicode.Scalar]]) -> Headline {
+    /// and subtitle cannot be told apart from the text: they stay together in `title`, unless
+    /// the markup names the headline proper (`main`, a markdown `##` line): then what is above
+    /// it is the kicker and what is under it the subtitle.
+    static func headline(_ lines: [[Unicode.Scalar]], main: Int? = nil) -> Headline {
         var units: [[Unicode.Scalar]] = []
         var subtitles: [Int: [Unicode.Scalar]] = [:]   // unit index → its subtitle
         let dashes: Set<Unicode.Scalar> = ["-", "—", "－", "―", "–"]
-        for l in lines.flatMap({ printedLines(ScalarText.collapsedSpaces($0), dashes: dashes) }) {
-            if let f = l.first, !units.isEmpty, dashes.contains(f) || f == "·" {
-                var rest = l
-                while let r = rest.first, dashes.contains(r) || r == "·" || ScalarClass.isSpace(r) { rest.removeFirst() }
-                guard !rest.isEmpty else { continue }
-                let k = units.count - 1
-                subtitles[k] = subtitles[k].map { $0 + [" "] + rest } ?? rest
-            } else if let last = units.last?.last, last == "—" || last == "-" {
-                units[units.count - 1] += l
-            } else {
-                units.append(l)
+        var mainUnit: Int?
+        for (index, line) in lines.enumerated() {
+            for l in printedLines(ScalarText.collapsedSpaces(line), dashes: dashes) {
+                if let f = l.first, !units.isEmpty, dashes.contains(f) || f == "·" {
+                    var rest = l
+                    while let r = rest.first, dashes.contains(r) || r == "·" || ScalarClass.isSpace(r) { rest.removeFirst() }
+                    guard !rest.isEmpty else { continue }
+                    let k = units.count - 1
+                    subtitles[k] = subtitles[k].map { $0 + [" "] + rest } ?? rest
+                } else if let last = units.last?.last, last == "—" || last == "-" {
+                    units[units.count - 1] += l
+                } else {
+                    units.append(l)
+                }
+                if index == main, mainUnit == nil, !units.isEmpty { mainUnit = units.count - 1 }
             }
         }
         // A stray dot the extraction left after the last character (`…高质量发展·`).
@@ -483,15 +494,6 @@ extension LayoutParser {
             above += kept.dropLast(3)
             kept = Array(kept.suffix(3))
         }
-        // A subtitle under the last unit is the headline's; one under an earlier unit stays inline.
-        var subtitle: [Unicode.Scalar]?
-        var parts: [String] = []
-        for (n, k) in kept.enumerated() {
-            if let sub = subtitles[k] {
-                if n == kept.count - 1 { subtitle = sub } else { parts.append(ScalarText.string(units[k] + [" "] + sub)); continue }
-            }
-            parts.append(ScalarText.string(units[k]))
-        }
         // What is stacked above: a headline with its marked subtitle is one; plain lines in a
         // row are one headline whose parts the text cannot tell apart.
         var stacked: [Headline] = []
@@ -509,6 +511,23 @@ extension LayoutParser {
             }
         }
         flushPlain()
+        // The markup names the headline proper: kicker above it, subtitle under it.
+        if kicker == nil, let mu = mainUnit, let at = kept.firstIndex(of: mu), kept.count > 1 {
+            let inline = { (k: Int) in ScalarText.string(units[k] + (subtitles[k].map { [" "] + $0 } ?? [])) }
+            let before = kept[..<at].map(inline), after = kept[(at + 1)...].map(inline)
+            let sub = subtitles[mu].map { [ScalarText.string($0)] + after } ?? after
+            return Headline(kicker: before.isEmpty ? nil : before.joined(separator: " "), title: ScalarText.string(units[mu]),
+                            subtitle: sub.isEmpty ? nil : sub.joined(separator: " "), stackedAbove: stacked)
+        }
+        // A subtitle under the last unit is the headline's; one under an earlier unit stays inline.
+        var subtitle: [Unicode.Scalar]?
+        var parts: [String] = []
+        for (n, k) in kept.enumerated() {
+            if let sub = subtitles[k] {
+                if n == kept.count - 1 { subtitle = sub } else { parts.append(ScalarText.string(units[k] + [" "] + sub)); continue }
+            }
+            parts.append(ScalarText.string(units[k]))
+        }
         if parts.isEmpty, let k = kicker {
             // A colon line alone is the headline, not a kicker of nothing.
             return Headline(kicker: nil, title: ScalarText.string(k), subtitle: subtitle.map(ScalarText.string),

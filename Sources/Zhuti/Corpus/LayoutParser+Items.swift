@@ -15,7 +15,9 @@ extension LayoutParser {
     }
 
     enum Item {
-        case heading(lines: [[Unicode.Scalar]], byline: String?, markdown: Bool)
+        /// `main`: which of the lines is the headline proper, where the markup says so (a
+        /// markdown `##` line among `####` kickers and plain lines).
+        case heading(lines: [[Unicode.Scalar]], byline: String?, markdown: Bool, main: Int?)
         case byline(String)
         case para(Para)
         case marker(String)
@@ -77,18 +79,20 @@ extension LayoutParser {
             case .heading, .candidate:
                 flush()
                 let t = ScalarText.collapsedSpaces(line.text)
-                if headingOpen, case .heading(var hl, let b, let md)? = items.last, b == nil {
+                if headingOpen, case .heading(var hl, let b, let md, let main)? = items.last, b == nil {
                     hl.append(t)
-                    items[items.count - 1] = .heading(lines: hl, byline: nil, markdown: md || line.markdownLevel != nil)
+                    items[items.count - 1] = .heading(lines: hl, byline: nil, markdown: md || line.markdownLevel != nil,
+                                                      main: line.markdownLevel == 2 ? hl.count - 1 : main)
                 } else {
-                    items.append(.heading(lines: [t], byline: nil, markdown: line.markdownLevel != nil))
+                    items.append(.heading(lines: [t], byline: nil, markdown: line.markdownLevel != nil,
+                                          main: line.markdownLevel == 2 ? 0 : nil))
                 }
                 headingOpen = true
             case .byline:
                 flush()
                 let b = bylineString(line.text)
-                if headingOpen, case .heading(let hl, nil, let md)? = items.last {
-                    items[items.count - 1] = .heading(lines: hl, byline: b, markdown: md)
+                if headingOpen, case .heading(let hl, nil, let md, let main)? = items.last {
+                    items[items.count - 1] = .heading(lines: hl, byline: b, markdown: md, main: main)
                 } else {
                     items.append(.byline(b))
                 }
@@ -135,7 +139,7 @@ extension LayoutParser {
             // A headline group, not a wrapped sentence: a line opening with a dash (a subtitle)
             // or a line of two or three ideographs alone (an author's name).
             var group: [[Unicode.Scalar]] = []
-            while j < items.count, case .heading(let hl, nil, false) = items[j] {
+            while j < items.count, case .heading(let hl, nil, false, _) = items[j] {
                 group += hl
                 j += 1
             }
@@ -147,7 +151,7 @@ extension LayoutParser {
             // Text set in another column after the headline is another story's.
             if let a = prev.measure, let b = next.measure, !a.sameColumn(b.width) { i = j + 1; continue }
             for k in i..<j {
-                guard case .heading(let hl, _, _) = items[k] else { continue }
+                guard case .heading(let hl, _, _, _) = items[k] else { continue }
                 var text: [Unicode.Scalar] = []
                 for l in hl { ScalarText.joinWrapped(&text, l) }
                 // It ends the sentence when it is the last and shorter than the column; printed
@@ -173,7 +177,7 @@ extension LayoutParser {
         var i = 0
         while i + 1 < items.count {
             defer { i += 1 }
-            guard case .heading(var lines, nil, false) = items[i], let line = lines.last,
+            guard case .heading(var lines, nil, false, _) = items[i], let line = lines.last,
                   case .para(var next) = items[i + 1], !next.startsArticle,
                   let m = next.measure, m.indented == false else { continue }
             let width = ColumnMeasure.width(of: line)
@@ -192,7 +196,7 @@ extension LayoutParser {
                 items.remove(at: i)
             } else {
                 lines.removeLast()
-                items[i] = .heading(lines: lines, byline: nil, markdown: false)
+                items[i] = .heading(lines: lines, byline: nil, markdown: false, main: nil)
             }
         }
     }
