@@ -86,10 +86,9 @@ struct FragmentRouting {
         let words = n < texts.count && texts[n] == text ? textWords[n] : HanBigrams(text)
         fragments.append(Fragment(words: words, first: text.first(where: ScalarClass.isHan),
                                   last: text.last(where: ScalarClass.isHan), endsOpen: endsOpen, measure: measure))
-        story.append(layout)
         let i = fragments.count - 1
         let chosen = others.isEmpty ? layout : best(i, among: [layout] + others)
-        story[i] = chosen
+        story.append(chosen)
         var profile = profiles[chosen] ?? HanBigrams()
         var norm = normSquared[chosen] ?? 0
         for (key, n) in words.counts {

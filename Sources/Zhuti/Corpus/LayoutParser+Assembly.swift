@@ -431,15 +431,19 @@ extension LayoutParser {
         var stackedAbove: [Headline] = []
     }
 
+    /// Dashes that open a subtitle line (`——…`, `-从…`).
+    static let headlineDashes: Set<Unicode.Scalar> = ["-", "—", "－", "―", "–"]
+
     /// A headline line as the page printed it, where the extraction ran two lines into one: a
     /// kicker ending in a colon before a space (`…局长施金方： 开展专项行动…`), and a subtitle after a
     /// space and its dash or dot (`关键时期的关键抉择 ·以习近平…`), come apart.
-    static func printedLines(_ line: [Unicode.Scalar], dashes: Set<Unicode.Scalar>) -> [[Unicode.Scalar]] {
+    static func printedLines(_ line: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        let dashes = headlineDashes
         guard !line.isEmpty else { return [] }
         for i in line.indices.dropFirst().dropLast() where ScalarClass.isSpace(line[i]) {
             let before = line[i - 1], after = line[i + 1]
             if before == ":" || before == "：", i <= 40 {
-                return [Array(line[..<i])] + printedLines(Array(line[(i + 1)...]), dashes: dashes)
+                return [Array(line[..<i])] + printedLines(Array(line[(i + 1)...]))
             }
             if after == "·" || (dashes.contains(after) && i + 2 < line.count && dashes.contains(line[i + 2])) {
                 return [Array(line[..<i]), Array(line[(i + 1)...])]
@@ -458,10 +462,10 @@ extension LayoutParser {
     static func headline(_ lines: [[Unicode.Scalar]], main: Int? = nil) -> Headline {
         var units: [[Unicode.Scalar]] = []
         var subtitles: [Int: [Unicode.Scalar]] = [:]   // unit index → its subtitle
-        let dashes: Set<Unicode.Scalar> = ["-", "—", "－", "―", "–"]
+        let dashes = headlineDashes
         var mainUnit: Int?
         for (index, line) in lines.enumerated() {
-            for l in printedLines(ScalarText.collapsedSpaces(line), dashes: dashes) {
+            for l in printedLines(ScalarText.collapsedSpaces(line)) {
                 if let f = l.first, !units.isEmpty, dashes.contains(f) || f == "·" {
                     var rest = l
                     while let r = rest.first, dashes.contains(r) || r == "·" || ScalarClass.isSpace(r) { rest.removeFirst() }
@@ -511,9 +515,10 @@ extension LayoutParser {
             }
         }
         flushPlain()
+        // A unit with its subtitle kept inline, where the subtitle is not the headline's.
+        let inline = { (k: Int) in ScalarText.string(units[k] + (subtitles[k].map { [" "] + $0 } ?? [])) }
         // The markup names the headline proper: kicker above it, subtitle under it.
         if kicker == nil, let mu = mainUnit, let at = kept.firstIndex(of: mu), kept.count > 1 {
-            let inline = { (k: Int) in ScalarText.string(units[k] + (subtitles[k].map { [" "] + $0 } ?? [])) }
             let before = kept[..<at].map(inline), after = kept[(at + 1)...].map(inline)
             let sub = subtitles[mu].map { [ScalarText.string($0)] + after } ?? after
             return Headline(kicker: before.isEmpty ? nil : before.joined(separator: " "), title: ScalarText.string(units[mu]),
@@ -523,10 +528,12 @@ extension LayoutParser {
         var subtitle: [Unicode.Scalar]?
         var parts: [String] = []
         for (n, k) in kept.enumerated() {
-            if let sub = subtitles[k] {
-                if n == kept.count - 1 { subtitle = sub } else { parts.append(ScalarText.string(units[k] + [" "] + sub)); continue }
+            if n == kept.count - 1, let sub = subtitles[k] {
+                subtitle = sub
+                parts.append(ScalarText.string(units[k]))
+            } else {
+                parts.append(inline(k))
             }
-            parts.append(ScalarText.string(units[k]))
         }
         if parts.isEmpty, let k = kicker {
             // A colon line alone is the headline, not a kicker of nothing.
