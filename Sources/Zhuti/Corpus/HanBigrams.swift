@@ -17,13 +17,10 @@ struct HanBigrams {
         }
     }
 
-    /// Adds (or, with `sign` -1, takes away) another text's counts.
-    mutating func add(_ other: HanBigrams, sign: Int = 1) {
-        for (key, n) in other.counts {
-            let total = (counts[key] ?? 0) + sign * n
-            counts[key] = total == 0 ? nil : total
-        }
-        han += sign * other.han
+    /// Adds another text's counts (no bigram across the two).
+    mutating func add(_ other: HanBigrams) {
+        counts.merge(other.counts, uniquingKeysWith: +)
+        han += other.han
     }
 
     func count(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Int { counts[Self.key(a, b)] ?? 0 }
