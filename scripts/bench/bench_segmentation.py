@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 GOLD = Path(__file__).resolve().parent / "segmentation_gold.json"
 WINDOW = 8
+MARKUP = re.compile(r"^\s*#{1,6}\s+")
 
 
 def norm(text: str | None) -> str:
@@ -72,6 +74,8 @@ def locate(chunk: str, articles: list[str]) -> Counter:
 
 
 def score_issue(issue: dict, lines: list[str], articles: list[dict]) -> dict:
+    # A markdown export's heading marks (`## `, `#### `) are markup, not text of the article.
+    lines = [MARKUP.sub("", line) for line in lines]
     texts = [norm(a.get("kicker")) + norm(a.get("title")) + norm(a.get("subtitle")) + norm(a.get("byline")) + norm(a.get("text"))
              for a in articles]
     owner = {}

@@ -29,6 +29,9 @@ struct LayoutLine {
     /// A jump marker found (and removed) on this line, e.g. `下转第3版`.
     var continuation: String? = nil
     var page: Int? = nil
+    /// Ends its paragraph though it ends without punctuation: a cross-head (小标题) set as a
+    /// paragraph of its own.
+    var endsParagraph = false
 }
 
 /// Newspaper vocabulary the line classifier recognises. Generic to Chinese newspapers; nothing

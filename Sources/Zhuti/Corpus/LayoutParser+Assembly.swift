@@ -112,12 +112,16 @@ extension LayoutParser {
             if case .para(let p) = item { return p.text } else { return nil }
         }
         var routing = FragmentRouting(texts: texts)
+        // A markdown export prints each story's blocks together: no columns to interleave.
+        let marked = items.contains { if case .heading(_, _, true, _) = $0 { return true } else { return false } }
         var drafts: [Draft] = []
         var current: Int?
         var pending = Draft()
         // A headline with `第7版` under it and no story yet: a front-page teaser, whose
         // summary may be printed apart from it.
         var teaser: Draft?
+        // Stories by their latest fragment, latest first.
+        var recent: [Int] = []
         for item in items {
             switch item {
             case .reset:
@@ -143,13 +147,12 @@ extension LayoutParser {
             case .para(let p):
                 var others: [Int] = []
                 if let c = current, !p.startsArticle, !drafts[c].closed {
-                    switch destination(of: p, in: drafts, current: c, teaserWaiting: teaser != nil) {
+                    switch destination(of: p, in: drafts, current: c, recent: recent, teaserWaiting: teaser != nil) {
                     case .story(let d):
                         current = d
-                        if p.measure != nil {
-                            // Any story still open, latest first, may be the one this continues.
-                            let open = drafts.indices.reversed().filter { $0 != d && !drafts[$0].closed }
-                            others = Array(open.prefix(interleavedStories))
+                        if p.measure != nil, !marked {
+                            // Any story still open and read lately may be the one this continues.
+                            others = recent.filter { $0 != d && !drafts[$0].closed }
                         }
                     case .teaser:
                         drafts.append(teaser!)
@@ -165,11 +168,14 @@ extension LayoutParser {
                 }
                 current = routing.read(p.text, endsOpen: p.endsOpen, measure: p.measure, layout: current!, others: others)
                 drafts[current!].append(p)
+                recent.removeAll { $0 == current! }
+                recent.insert(current!, at: 0)
+                if recent.count > interleavedStories + 1 { recent.removeLast() }
             case .marker(let c):
                 if let k = current { drafts[k].mark(c) }
             }
         }
-        return joinCrossHeadsAndScraps(drafts.flatMap(splitAtUnrelatedColumns))
+        return joinCrossHeadsAndScraps(drafts.flatMap(splitAtUnrelatedColumns), headlinesMarked: marked)
     }
 
     /// Above this bigram cosine an untitled piece is a displaced part of an earlier story.
@@ -178,15 +184,16 @@ extension LayoutParser {
     /// Two repairs by vocabulary, where the layout misled:
     /// - a headline with no byline or dateline under it, set in the column of the story just
     ///   before and about the same things, is that story's cross-head (小标题): the story goes
-    ///   on under it;
+    ///   on under it (not where the markup marks headlines: there a cross-head is a paragraph);
     /// - an untitled piece that shares its vocabulary with one earlier story (a lead the
     ///   extraction printed after the rest) belongs to it.
-    static func joinCrossHeadsAndScraps(_ drafts: [Draft]) -> [Draft] {
+    static func joinCrossHeadsAndScraps(_ drafts: [Draft], headlinesMarked: Bool = false) -> [Draft] {
         var out: [Draft] = []
         for d in drafts {
             guard let previous = out.last, !d.opensWithDateline, d.byline == nil else { out.append(d); continue }
             let text = Array(d.paras.joined())
             if !d.title.isEmpty {
+                if headlinesMarked { out.append(d); continue }
                 let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
                 if !previous.closed, sameColumn,
                    let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {
@@ -251,17 +258,18 @@ extension LayoutParser {
         case teaser
     }
 
-    /// Stories further back than this are not continued by a later fragment.
-    static let interleavedStories = 8
+    /// A story is continued by a later fragment only while no more than this many others were
+    /// read since its latest fragment (the seeds' pages resume a story after three at most).
+    static let interleavedStories = 3
 
     /// Where an untitled fragment belongs when `current` is the story being read.
-    static func destination(of p: Para, in drafts: [Draft], current c: Int, teaserWaiting: Bool) -> Destination {
+    static func destination(of p: Para, in drafts: [Draft], current c: Int, recent: [Int], teaserWaiting: Bool) -> Destination {
         guard let m = p.measure else { return .story(c) }
         if m.indented == false {
             // Only a story stopped mid-sentence in another column hands the fragment on: after
             // a finished sentence, a full first line may just be where the line broke.
             guard drafts[c].endsOpen, !drafts[c].openTails.contains(where: { m.sameColumn($0.width) }) else { return .story(c) }
-            let earlier = drafts.indices.reversed().filter { $0 != c }.prefix(interleavedStories)
+            let earlier = recent.filter { $0 != c }
             if let d = earlier.first(where: { !drafts[$0].closed && drafts[$0].openTails.contains(where: { m.sameColumn($0.width) }) }) {
                 return .story(d)
             }
@@ -331,8 +339,33 @@ extension LayoutParser {
             }
         }
         close()
+        return joinCrossHeadsAfter(out)
+    }
+
+    /// Where headlines follow their stories, a cross-head (小标题) inside a story looks like the
+    /// headline of the text above it. A one-line headline with no byline, between two stretches
+    /// about the same things, the second not opening with a dateline, is a cross-head: the
+    /// story goes on under it to the headline after it.
+    static func joinCrossHeadsAfter(_ drafts: [Draft]) -> [Draft] {
+        var out: [Draft] = []
+        for d in drafts {
+            guard var previous = out.last, previous.title.count == 1, previous.byline == nil, !d.opensWithDateline,
+                  ScalarText.visibleCount(previous.title[0]) <= crossHeadLength,
+                  let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), Array(d.paras.joined())),
+                  cohesion >= unrelatedCohesion else {
+                out.append(d); continue
+            }
+            previous.paras += previous.title + d.paras
+            previous.title = d.title
+            previous.byline = d.byline
+            if let c = d.continuation { previous.mark(c) }
+            out[out.count - 1] = previous
+        }
         return out
     }
+
+    /// Longer lines are headlines, not cross-heads.
+    static let crossHeadLength = 20
 
     /// Narrow columns without masthead or markdown, whose text opens with a story rather than a
     /// headline, are extractions that emit each story's headline after its body.

@@ -105,7 +105,8 @@ extension LayoutParser {
             case .body:
                 headingOpen = false
                 if let prev = prevBodyLine, para != nil {
-                    let endsParagraph = ScalarText.endsSentence(prev) && ScalarText.visibleCount(prev) < width[li] - 1
+                    let endsParagraph = para!.complete
+                        || (ScalarText.endsSentence(prev) && ScalarText.visibleCount(prev) < width[li] - 1)
                     if endsParagraph {
                         flush()
                         para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
@@ -119,6 +120,7 @@ extension LayoutParser {
                     para = Para(text: line.text, byline: nil, startsArticle: false, continuation: line.continuation)
                     paraLines = [line.text]
                 }
+                if line.endsParagraph { para!.complete = true }
                 prevBodyLine = line.text
             }
         }

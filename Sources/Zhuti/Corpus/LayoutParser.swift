@@ -161,6 +161,13 @@ enum LayoutParser {
     /// block (or follows a headline, byline or finished sentence) and is followed by the end of
     /// the block, a byline or a dateline; otherwise the lines are a wrapped paragraph.
     static func resolveBlocks(_ lines: inout [LayoutLine]) {
+        // A markdown export marks its headlines (`##`): an unmarked line is a paragraph (a
+        // cross-head, 小标题, inside a story), unless it is the kicker printed just above a marked
+        // headline or a byline or dateline follows it.
+        let marked = lines.contains { ($0.markdownLevel ?? 0) >= 2 }
+        func nextPrinted(after m: Int) -> LayoutLine? {
+            lines[(m + 1)...].first { $0.kind != .blank && $0.kind != .junk }
+        }
         var i = 0
         while i < lines.count {
             guard isBlockLine(lines[i]) else { i += 1; continue }
@@ -192,7 +199,13 @@ enum LayoutParser {
                 for m in k..<runEnd { run += lines[m].text }
                 // Three or more wrapped lines, or an open quotation, are a paragraph, not a headline.
                 let shapeOK = runEnd - k <= 2 && ScalarText.quotesBalanced(run)
-                for m in k..<runEnd { lines[m].kind = (prevOK && nextOK && shapeOK) ? .heading : .body }
+                let crossHead = marked && nextPrinted(after: runEnd - 1).map {
+                    $0.markdownLevel == nil && $0.kind != .byline && $0.kind != .dateline
+                } ?? false
+                for m in k..<runEnd {
+                    lines[m].kind = (prevOK && nextOK && shapeOK && !crossHead) ? .heading : .body
+                    lines[m].endsParagraph = crossHead && m == runEnd - 1
+                }
                 k = runEnd
             }
             i = end

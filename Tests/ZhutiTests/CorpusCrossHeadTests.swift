@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Zhuti
+
+/// Cross-heads (小标题) inside a story, which the page prints like headlines, and stories the
+/// extraction left long ago. Texts written for these tests.
+@Suite struct CorpusCrossHeadTests {
+    @Test func aMarkdownExportsUnmarkedLineIsAParagraph() throws {
+        // The export marks every headline (`##`); a plain short line between paragraphs is a
+        // cross-head of the story and stays in its text, while the plain line just above a
+        // marked headline is that headline's kicker.
+        let text = """
+            # 某某区新闻
+
+            ## 好妈妈教出好儿女
+
+            一个边远山村，自恢复高考以来，先后有五十多人考取大学，去年一次就考取九个。这里有一批教子有方的好妈妈。
+
+            罗泽秀：能吃苦的孩子知努力
+
+            三间低矮的土木结构住房，墙上裂缝满目。就是从这栋不起眼的土房子里，走出了两个大学生。
+
+            卢军：用爱心送子进大学
+
+            卢军是村里的民办教师，她说爱孩子，一定要注意培养孩子的上进心，孩子才有出息。
+
+            西城街道做好科技加人力结合文章
+
+            ## 筑牢太湖港流域生态屏障
+
+            无人机巡航，精准锁定隐蔽排污口；岸边，环保网格员循着群众举报信息标记污染点位，街道推行三单管理机制。
+            """
+        let issue = try LayoutParser.parse(text, file: "mothers.md")
+        try #require(issue.articles.count == 2)
+        let mothers = issue.articles[0]
+        #expect(mothers.title == "好妈妈教出好儿女")
+        #expect(mothers.text.contains("\n罗泽秀：能吃苦的孩子知努力\n三间低矮的土木结构住房"))
+        #expect(mothers.text.hasSuffix("孩子才有出息。"))
+        #expect(issue.articles[1].kicker == "西城街道做好科技加人力结合文章")
+        #expect(issue.articles[1].title == "筑牢太湖港流域生态屏障")
+    }
+
+    @Test func aCrossHeadInANarrowColumnIsNotAHeadlineAfterItsStory() throws {
+        // Narrow columns print each headline after its story. A one-line headline with no byline
+        // between two stretches about the same things is the story's cross-head; a headline
+        // between stories about different things ends the story above it.
+        let text = """
+            铁道部决定，今年全路客票发
+            售和预订系统要加快建设速度，
+            三十个地区售票中心要确保建
+            成，客票发售和预订系统在京
+            广、京沪干线联网售票，旅客
+            可以提前买到异地车票，超前
+            合理安排行程，节省购票时间。
+            过去售票员每天售票一万张，
+            如今铁路客票发售和预订系统
+            联网售票，售票员却减少了，
+            客票发售的效率明显提高。
+
+            让您买票不再难
+
+            铁道部还决定，积极推行客票
+            销售代理，让旅客感到买火车
+            票像买飞机票一样方便，客票
+            销售代理先在一个铁路局试点，
+            客票发售和预订系统联网售票
+            的车站与愿意代销火车票的单
+            位签订客票发售代理的协议，
+            客票销售代理费用按客票收入
+            提取，代销者要承诺规范收费，
+            保证旅客买票不再难。
+
+            今年铁路营销战略
+
+            本报记者 王大玲
+
+            沙市长江大桥南主塔近日顺利
+            封顶，大桥建设进入钢箱梁吊
+            装阶段，大桥建成后江南江北
+            通行时间缩短到十分钟，市民
+            出行更加便捷。施工单位介绍，
+            主塔高一百八十米，浇筑混凝
+            土三万立方米，建设者克服高
+            温多雨天气，比计划提前二十
+            天完成主塔施工，下月开始挂
+            设斜拉索，明年底全桥通车。
+
+            长江大桥主塔封顶
+            """
+        let issue = try LayoutParser.parse(text, file: "narrow.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].title == "今年铁路营销战略")
+        #expect(issue.articles[0].text.contains("让您买票不再难"))
+        #expect(issue.articles[0].text.hasPrefix("铁道部决定"))
+        #expect(issue.articles[0].text.hasSuffix("保证旅客买票不再难。"))
+        #expect(issue.articles[1].title == "长江大桥主塔封顶")
+        #expect(issue.articles[1].text.hasPrefix("沙市长江大桥"))
+    }
+
+    /// A paragraph as the extraction gives a column's printed lines: each 17 ems wide, the first
+    /// set in by two, joined by stray spaces.
+    static func printed(_ paragraph: String) -> String {
+        var lines: [String] = [], line = "", room = 15
+        for c in paragraph {
+            if line.count == room { lines.append(line); line = ""; room = 17 }
+            line.append(c)
+        }
+        return (lines + [line]).joined(separator: " ")
+    }
+
+    @Test func aStoryLeftBehindSeveralStoriesAgoIsNotContinued() throws {
+        // A story, then four more: the next untitled paragraph shares the first story's words,
+        // but no page resumes a story after that many others (the seeds: three at most), so it
+        // goes on the story being read.
+        let party = "全国政协今天举行新年茶话会，江泽民在茶话会上讲话，向各民主党派、全国工商联和无党派爱国人士致以新年的祝贺，茶话会气氛热烈，各界人士欢聚一堂共迎新年。"
+        let stories = [
+            ("全国政协举行新年茶话会", party),
+            ("沙市长江大桥主塔封顶", "沙市长江大桥南主塔近日顺利封顶，大桥建设进入钢箱梁吊装阶段，长江大桥建成后江南江北通行时间缩短到十分钟，市民出行更加便捷。"),
+            ("早稻收割进度过半", "连日来荆州各地早稻陆续进入收割期，早稻种植面积达到八十万亩，种粮大户说早稻收购价格也比往年高，各地收购点敞开收购。"),
+            ("新建学校秋季开学", "城区三所新建学校秋季如期开学，新增学位四千个，教师队伍通过公开招聘补充到位，学校食堂和校车同步投入使用。"),
+            ("在新年茶话会上的讲话", "同志们、朋友们：辞旧迎新之际，我们回顾过去一年走过的路程，展望未来，信心倍增，前进的道路上还会遇到困难。"),
+        ]
+        var text = "第3版\n\n"
+        for (title, paragraph) in stories { text += "\(title)\n\n\(Self.printed(paragraph))\n\n" }
+        text += Self.printed("全国政协今天举行新年茶话会，各民主党派、全国工商联和无党派爱国人士在茶话会上欢聚一堂，共迎新年。") + "\n"
+        let issue = try LayoutParser.parse(text, file: "page3.txt")
+        try #require(issue.articles.count == 5)
+        #expect(issue.articles[0].text == party)
+        #expect(issue.articles[4].title == "在新年茶话会上的讲话")
+        #expect(issue.articles[4].text.hasSuffix("在茶话会上欢聚一堂，共迎新年。"))
+    }
+}
