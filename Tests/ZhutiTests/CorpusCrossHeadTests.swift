@@ -129,4 +129,28 @@ import Testing
         #expect(issue.articles[4].title == "在新年茶话会上的讲话")
         #expect(issue.articles[4].text.hasSuffix("在茶话会上欢聚一堂，共迎新年。"))
     }
+
+    @Test func aHeadlineWithItsAuthorIsNotACrossHead() throws {
+        // Two commentaries about the same things, one after the other: the second headline has
+        // its author's name under it, which no cross-head has.
+        let theory = "学习邓小平理论，要把理论与实际相结合，理论只有同具体实践活动相结合，才能发挥指导作用，各地都在邓小平理论指引下工作。"
+        let text = "第5版\n\n“结合”的文章靠自己做\n\n田力夫\n\n" + Self.printed(theory + theory + theory)
+            + "\n\n理论与实际相结合的学问\n\n吴野渡\n\n" + Self.printed(theory + theory + "理论与实际相结合，是我们党的基本经验。") + "\n"
+        let issue = try LayoutParser.parse(text, file: "page5.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[1].title.hasPrefix("理论与实际相结合的学问"))
+    }
+
+    @Test func aLineCutOffByAnInterleavedColumnIsNotAHeadline() throws {
+        // A paragraph's first line alone, with a comma, as wide as the column just read less
+        // its indent, then another story's headline: text of the first story, not a headline.
+        let first = "全国政协今天举行新年茶话会，江泽民在茶话会上讲话，向各民主党派、全国工商联和无党派爱国人士致以新年的祝贺，各界人士欢聚一堂。"
+        let text = "第3版\n\n全国政协举行新年茶话会\n\n" + Self.printed(first) + "\n\n" + "理论与实际相结合,是我们党取"
+            + "\n\n沙市长江大桥主塔封顶\n\n本报记者 王大玲\n\n"
+            + Self.printed("沙市长江大桥南主塔近日顺利封顶，大桥建设进入钢箱梁吊装阶段，长江大桥建成后江南江北通行时间缩短到十分钟。") + "\n"
+        let issue = try LayoutParser.parse(text, file: "page3.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].text.contains("理论与实际相结合,是我们党取"))
+        #expect(issue.articles[1].title == "沙市长江大桥主塔封顶")
+    }
 }

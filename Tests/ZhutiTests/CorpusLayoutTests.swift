@@ -277,6 +277,11 @@ import Testing
         #expect(line("驻荆州开发区记者 刘娟"))
         #expect(!line("本报驻瑞典记者站今天举行开放日活动"), "a sentence about the bureau, not a name")
         #expect(!line("本报驻瑞典记者章念生报道。"))
+        // Written solid after a qualified role; a headline may open with a bare 记者.
+        #expect(line("本报记者龚雯"))
+        #expect(line("本报记者王锦鹄毛磊"))
+        #expect(!line("记者探访春运一线"))
+        #expect(!line("本报记者节日坚守岗位见闻录"))
     }
 
     @Test func verticalHeadlineInOneColumnIsRead() throws {

@@ -4,7 +4,8 @@ Zhuti reads, with gold, so the splitter is measured on pages nobody tuned it on.
 Three layouts, as in the seeds, each varied widely by a seeded random generator:
   * long  — each file line is a fragment of one column: its printed lines joined by stray
             spaces; stories in columns of different measures, fragments of two or three
-            columns interleaved, paragraphs broken across fragments; masthead with serial
+            columns interleaved (the extraction switching columns after 1-2, up to 6 or up to
+            12 fragments, page by page), paragraphs broken across fragments; masthead with serial
             imprint (front page) or a 第N版 line; headlines with subtitles, bylines,
             datelines, teasers pointing to other pages, photo captions, jump lines.
   * markdown — `#` masthead, `##` headlines, `####` kickers, sometimes a vertical headline
@@ -12,7 +13,8 @@ Three layouts, as in the seeds, each varied widely by a seeded random generator:
   * narrow — hard-wrapped physical lines of a narrow column, blank lines between
             paragraphs, each story's headline and byline printed after its body.
 
-The gold is written in the shape of scripts/bench/segmentation_gold.json: per file, items
+The corpus's notes (`（附图片1张）`) are not printed, and a line of names under a headline is
+its author, not its subtitle. The gold is written in the shape of scripts/bench/segmentation_gold.json: per file, items
 with kind, title and the 1-based line numbers holding their text. Standard library only.
 Usage: make_layouts.py CORPUS.jsonl OUTDIR [--pages N] [--seed S]
 """
@@ -47,8 +49,14 @@ def wrap(paragraph: str, measure: int, indent: bool) -> list[str]:
     return lines
 
 
+# The corpus's notes on what the printed page held (`（附图片1张）`): not printed text.
+ANNOTATION = re.compile(r"[（(]附[^）)]*[）)]")
+# A line of one or more personal names (`颜永盛`, `纪力清 姚昌恬`): the author, not a subtitle.
+NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(\s+[\u4e00-\u9fff]{2,4})*")
+
+
 def clean_title(title: str) -> str:
-    return re.sub(r"（附[^）]*）", "", title).strip()
+    return ANNOTATION.sub("", title).strip()
 
 
 class Page:
@@ -69,12 +77,12 @@ class Page:
 
 
 def story_parts(article: dict, rng: random.Random) -> dict:
-    lines = [l.strip() for l in article["text"].split("\n") if l.strip()]
+    lines = [l.strip() for l in (ANNOTATION.sub("", l) for l in article["text"].split("\n")) if l.strip()]
     title = clean_title(article.get("title") or lines[0])
     body = [l for l in lines if clean_title(l) != title]
     subtitle = None
     if body and len(body[0]) <= 30 and not re.search(r"[。！？]$", body[0]) \
-            and not re.match(r"(本报|记者|新华社|通讯员|——)", body[0]):
+            and not re.match(r"(本报|记者|新华社|通讯员|——)", body[0]) and not NAMES.fullmatch(body[0]):
         subtitle = body.pop(0)
     byline = None
     if body and len(body[0]) <= 20 and not re.search(r"[。！？，]", body[0]):
@@ -103,6 +111,10 @@ def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int
     # A page is set on a grid: most stories share the standard column (17 ems here), a few
     # are set wider (features, commentary) or narrower (briefs), so neighbours often share it.
     grid = rng.choice([[17, 17, 17, 21, 25], [15, 15, 19, 23], [17, 17, 21, 29, 13]])
+    # How many fragments of a column the extraction reads before it switches to the next: up to
+    # 2 (densely interleaved), 6, or 12 (the seeds' long-line pages switch after 2 to 20 lines,
+    # 7 in the middle).
+    turn = rng.choice([2, 6, 12])
     measures = [rng.choice(grid) for _ in stories]
     columns = []
     for story, measure in zip(stories, measures):
@@ -145,7 +157,7 @@ def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int
                         page.add(("——" if rng.random() < 0.5 else "") + story["subtitle"], item)
                     if story["byline"]:
                         page.add(story["byline"], item)
-                for _ in range(rng.randint(1, 2)):
+                for _ in range(rng.randint(1, turn)):
                     if queues[g]:
                         page.add(" ".join(queues[g].pop(0)), item)
         if rng.random() < 0.3:

@@ -193,7 +193,8 @@ extension LayoutParser {
             guard let previous = out.last, !d.opensWithDateline, d.byline == nil else { out.append(d); continue }
             let text = Array(d.paras.joined())
             if !d.title.isEmpty {
-                if headlinesMarked { out.append(d); continue }
+                // Marked headlines, and headlines with their author's name under them, head stories.
+                if headlinesMarked || d.title.dropFirst().contains(where: isAuthorLine) { out.append(d); continue }
                 let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
                 if !previous.closed, sameColumn,
                    let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {

@@ -139,16 +139,13 @@ extension LayoutParser {
             }
             var j = i
             // A headline group, not a wrapped sentence: a line opening with a dash (a subtitle)
-            // or a line of two or three ideographs alone (an author's name).
+            // or an author's name.
             var group: [[Unicode.Scalar]] = []
             while j < items.count, case .heading(let hl, nil, false, _) = items[j] {
                 group += hl
                 j += 1
             }
-            let headlineGroup = group.contains { line in
-                line.first == "—" || line.first == "-"
-                    || ((2...3).contains(line.count) && line.allSatisfy(ScalarClass.isHan))
-            }
+            let headlineGroup = group.contains { line in line.first == "—" || line.first == "-" || isAuthorLine(line) }
             guard j > i, !headlineGroup, j < items.count, case .para(let next) = items[j], !next.startsArticle else { i = j + 1; continue }
             // Text set in another column after the headline is another story's.
             if let a = prev.measure, let b = next.measure, !a.sameColumn(b.width) { i = j + 1; continue }
@@ -172,10 +169,24 @@ extension LayoutParser {
     /// A line set in as a paragraph's first line is (the column's width less its indent) and
     /// followed by a fragment that goes on with it (full first line), is the first line of that
     /// paragraph, not a headline: a lone line with a comma (`为使广大穆斯林过好传统的开斋节,自治区
-    /// 人民政府在7天的` / `春节假日外,…`), or the last line under a headline and its author
+    /// 人民政府在7天的` / `春节假日外,…`; also with the full lines after it, stray spaces between), or the last line under a headline and its author
     /// printed exactly as wide as an indented first line (`股份制改革要解决好四个问题` / `张汉民` /
     /// `江泽民同志在十五大报告中强调指` / `出:“股份制…`).
     static func absorbOpeningLines(_ items: inout [Item]) {
+        // A lone line with a clause comma, as wide as a line of the column just read (full, or
+        // set in as a paragraph's first) and followed by another headline line, is that column's
+        // text cut off by an interleaved one (`…二字上。` / `理论与实际相结合,是我们党取得成功的基` /
+        // `建立和完善反腐败工作机制` / `吴野渡`).
+        for i in items.indices.dropFirst().dropLast() {
+            guard case .para(let prev) = items[i - 1], let m = prev.measure,
+                  case .heading(let hl, nil, false, _) = items[i], hl.count == 1, case .heading = items[i + 1],
+                  hl[0].contains(where: ScalarClass.isClauseComma) else { continue }
+            let width = ColumnMeasure.width(of: hl[0])
+            guard width >= m.width - 2.5, width <= m.width + 0.5 else { continue }
+            var para = Para(text: ScalarText.removingStraySpaces(hl[0]), byline: nil, startsArticle: false, continuation: nil)
+            para.measure = ColumnMeasure(width: m.width, firstLine: width)
+            items[i] = .para(para)
+        }
         var i = 0
         while i + 1 < items.count {
             defer { i += 1 }
@@ -183,8 +194,10 @@ extension LayoutParser {
                   case .para(var next) = items[i + 1], !next.startsArticle,
                   let m = next.measure, m.indented == false else { continue }
             let width = ColumnMeasure.width(of: line)
-            let comma = lines.count == 1 && line.contains(where: { $0 == "," || $0 == "，" })
-                && width >= m.width - 2.5 && width <= m.width + 0.5
+            // Each printed line (stray spaces between) as wide as the column, the first maybe set in.
+            let printed = line.split(whereSeparator: ScalarClass.isSpace).map { ColumnMeasure.width(of: Array($0)) }
+            let asColumn = printed.enumerated().allSatisfy { k, w in w >= m.width - (k == 0 ? 2.5 : 1) && w <= m.width + 0.5 }
+            let comma = lines.count == 1 && line.contains(where: { $0 == "," || $0 == "，" }) && asColumn
             var underHeadline = lines.count > 1
             if i > 0, case .heading = items[i - 1] { underHeadline = true }
             let indentedFirstLine = underHeadline && m.fullLines >= 2 && abs(width - (m.width - 2)) <= 0.5
@@ -201,6 +214,14 @@ extension LayoutParser {
                 items[i] = .heading(lines: lines, byline: nil, markdown: false, main: nil)
             }
         }
+    }
+
+    /// A line of one to three names of two or three ideographs alone (`张汉民`, `纪力清 姚昌恬`):
+    /// the author under a headline, which neither a wrapped sentence nor a cross-head has.
+    static func isAuthorLine(_ line: [Unicode.Scalar]) -> Bool {
+        let names = line.split(whereSeparator: ScalarClass.isSpace)
+        return (1...3).contains(names.count)
+            && names.allSatisfy { (2...3).contains($0.count) && $0.allSatisfy(ScalarClass.isHan) }
     }
 
     /// Byline text with spaces collapsed; a name the PDF split into single characters

@@ -228,12 +228,18 @@ extension LayoutParser {
         for s in t where ScalarClass.isSentenceEnd(s) || ScalarClass.isClauseComma(s) || s == "：" || s == ":" {
             return false
         }
-        let role = NewsVocabulary.bylineRoles.contains { ScalarText.hasPrefix(t, $0) }
+        let role = NewsVocabulary.bylineRoles.first { ScalarText.hasPrefix(t, $0) }
         // `驻荆州开发区记者 刘娟`, `本报驻瑞典记者章念生`: a stationed reporter.
         let stationed = (t.first == "驻" || ScalarText.hasPrefix(t, "本报驻"))
             && ScalarText.firstIndex(of: "记者", in: Array(t.prefix(16))) != nil
-        guard role || stationed else { return false }
+        guard role != nil || stationed else { return false }
         let tokens = t.split(whereSeparator: ScalarClass.isSpace)
+        if let role, tokens.count == 1, role.unicodeScalars.count >= 4 {
+            // Written solid after a qualified role: `本报记者龚雯`, `本报记者王锦鹄毛磊` (one or two
+            // names; a bare `记者…` may open a headline).
+            let names = t.dropFirst(role.unicodeScalars.count)
+            if (2...6).contains(names.count), names.allSatisfy(ScalarClass.isHan) { return true }
+        }
         if stationed, tokens.count == 1, let k = ScalarText.firstIndex(of: "记者", in: t) {
             // Written solid: a name of two to four ideographs after 记者.
             let name = t[(k + 2)...]
