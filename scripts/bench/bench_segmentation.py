@@ -190,7 +190,7 @@ def evaluate(zhuti: str, gold: dict) -> list[dict]:
     return results
 
 
-def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
+def generated(zhuti: str, pages: int, seed: int, as_json: bool, interleave: str = "varied") -> int:
     """Score the splitter on pages laid out by make_layouts.py from People's Daily."""
     corpus = REPO.parent / "shared" / "corpora" / "peoples-daily-1998-01" / "articles.jsonl"
     if not corpus.exists():
@@ -198,7 +198,7 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="zhuti-layouts.") as out:
         subprocess.run([sys.executable, str(Path(__file__).parent / "make_layouts.py"), str(corpus), out,
-                        "--pages", str(pages), "--seed", str(seed)], check=True)
+                        "--pages", str(pages), "--seed", str(seed), "--interleave", interleave], check=True)
         gold = json.loads((Path(out) / "gold.json").read_text(encoding="utf-8"))
         results = evaluate(zhuti, gold)
     rows = {}
@@ -211,7 +211,7 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool) -> int:
         print(json.dumps({name: {"pages": n, "precision": p, "recall": r, "f1": f, **t}
                           for name, (n, t, (p, r, f)) in rows.items()}, ensure_ascii=False, indent=1))
         return 0
-    print(f"Generated pages (make_layouts.py, seed {seed}, People's Daily articles):\n")
+    print(f"Generated pages (make_layouts.py, seed {seed}, {interleave} interleaving, People's Daily articles):\n")
     print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | kickers, subtitles apart | pages right | kinds right |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, (n, t, (p, r, f)) in rows.items():
@@ -229,6 +229,9 @@ def main() -> int:
     ap.add_argument("--generated", type=int, metavar="PAGES", default=0,
                     help="score PAGES pages generated from People's Daily (../shared) instead of the seeds")
     ap.add_argument("--seed", type=int, default=1998, help="generator seed (with --generated)")
+    ap.add_argument("--interleave", choices=["varied", "dense"], default="varied",
+                    help="with --generated: how long the extraction reads one column before the next "
+                         "(make_layouts.py --interleave)")
     ap.add_argument("--min-f1", type=float, default=None,
                     help="exit 1 when the seeds' pairwise F1 is below this (scripts/test uses it as a gate)")
     args = ap.parse_args()
@@ -236,7 +239,7 @@ def main() -> int:
     if not zhuti:
         sys.exit("bench-segmentation: no zhuti binary; run `swift build -c release --product zhuti`")
     if args.generated:
-        return generated(zhuti, args.generated, args.seed, args.format == "json")
+        return generated(zhuti, args.generated, args.seed, args.format == "json", args.interleave)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     results = evaluate(zhuti, gold)
     total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",

@@ -4,19 +4,20 @@ Zhuti reads, with gold, so the splitter is measured on pages nobody tuned it on.
 Three layouts, as in the seeds, each varied widely by a seeded random generator:
   * long  — each file line is a fragment of one column: its printed lines joined by stray
             spaces; stories in columns of different measures, fragments of two or three
-            columns interleaved (the extraction switching columns after 1-2, up to 6 or up to
-            12 fragments, page by page), paragraphs broken across fragments; masthead with serial
-            imprint (front page) or a 第N版 line; headlines with subtitles, bylines,
-            datelines, teasers pointing to other pages, photo captions, jump lines.
+            columns interleaved (the extraction switching columns after 1-2, up to 6 or up
+            to 12 fragments, page by page), paragraphs broken across fragments; masthead
+            with serial imprint (front page) or a 第N版 line; headlines with subtitles,
+            bylines, datelines, teasers pointing to other pages, photo captions, jump lines.
   * markdown — `#` masthead, `##` headlines, `####` kickers, sometimes a vertical headline
             (one character per line); bodies as long lines with stray spaces.
   * narrow — hard-wrapped physical lines of a narrow column, blank lines between
             paragraphs, each story's headline and byline printed after its body.
 
 The corpus's notes (`（附图片1张）`) are not printed, and a line of names under a headline is
-its author, not its subtitle. The gold is written in the shape of scripts/bench/segmentation_gold.json: per file, items
-with kind, title and the 1-based line numbers holding their text. Standard library only.
-Usage: make_layouts.py CORPUS.jsonl OUTDIR [--pages N] [--seed S]
+its author, not its subtitle. The gold is written in the shape of
+scripts/bench/segmentation_gold.json: per file, items with kind, title and the 1-based line
+numbers holding their text. Standard library only.
+Usage: make_layouts.py CORPUS.jsonl OUTDIR [--pages N] [--seed S] [--interleave varied|dense]
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ def story_parts(article: dict, rng: random.Random) -> dict:
     return {"title": title, "subtitle": subtitle, "byline": byline, "paragraphs": [p for p in body if len(p) > 1]}
 
 
+# Set by --interleave dense.
+DENSE = False
+
+
 def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int, front: bool) -> None:
     if front:
         page.add(f"中共某某市委机关报 某某日报社出版 1998.1.{rng.randint(1, 31)}", None)
@@ -115,6 +120,8 @@ def layout_long(page: Page, stories: list[dict], rng: random.Random, number: int
     # 2 (densely interleaved), 6, or 12 (the seeds' long-line pages switch after 2 to 20 lines,
     # 7 in the middle).
     turn = rng.choice([2, 6, 12])
+    if DENSE:
+        turn = 2  # the same pages otherwise: the choice above is still drawn
     measures = [rng.choice(grid) for _ in stories]
     columns = []
     for story, measure in zip(stories, measures):
@@ -215,7 +222,12 @@ def main() -> int:
     ap.add_argument("out")
     ap.add_argument("--pages", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1998)
+    ap.add_argument("--interleave", choices=["varied", "dense"], default="varied",
+                    help="how long the extraction reads one column: varied page by page (default), or "
+                         "dense: always after 1-2 fragments (the generator's only habit before session 10)")
     args = ap.parse_args()
+    global DENSE
+    DENSE = args.interleave == "dense"
     rng = random.Random(args.seed)
     by_page = defaultdict(list)
     for line in open(args.corpus, encoding="utf-8"):
