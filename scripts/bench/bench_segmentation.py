@@ -201,9 +201,17 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool, interleave: str 
                         "--pages", str(pages), "--seed", str(seed), "--interleave", interleave], check=True)
         gold = json.loads((Path(out) / "gold.json").read_text(encoding="utf-8"))
         results = evaluate(zhuti, gold)
+    return layout_table(results, f"Generated pages (make_layouts.py, seed {seed}, {interleave} interleaving, People's Daily articles)",
+                        as_json)
+
+
+def layout_table(results: list[dict], heading: str, as_json: bool) -> int:
+    """Pairwise P/R/F1 and the other counts by layout, pooled over the issues scored."""
     rows = {}
     for layout in ("long", "markdown", "narrow", None):
         chosen = [x for x in results if layout is None or x["layout"] == layout]
+        if layout and not chosen:
+            continue
         t = {k: sum(x[k] for x in chosen) for k in ("shared", "gold", "predicted", "titles", "titled", "pages", "page_total", "parts", "part_total",
                                                     "kinds", "kind_total", "items", "articles")}
         rows[layout or "all"] = (len(chosen), t, prf(t["shared"], t["gold"], t["predicted"]))
@@ -211,7 +219,7 @@ def generated(zhuti: str, pages: int, seed: int, as_json: bool, interleave: str 
         print(json.dumps({name: {"pages": n, "precision": p, "recall": r, "f1": f, **t}
                           for name, (n, t, (p, r, f)) in rows.items()}, ensure_ascii=False, indent=1))
         return 0
-    print(f"Generated pages (make_layouts.py, seed {seed}, {interleave} interleaving, People's Daily articles):\n")
+    print(f"{heading}:\n")
     print("| layout | pages | items (gold) | articles (zhuti) | pairwise P | R | F1 | headlines right | kickers, subtitles apart | pages right | kinds right |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, (n, t, (p, r, f)) in rows.items():
@@ -232,6 +240,9 @@ def main() -> int:
     ap.add_argument("--interleave", choices=["varied", "dense"], default="varied",
                     help="with --generated: how long the extraction reads one column before the next "
                          "(make_layouts.py --interleave)")
+    ap.add_argument("--gold", type=Path, default=None, metavar="FILE",
+                    help="score against another annotation in the shape of segmentation_gold.json (a page's "
+                         "`layout` groups the table), e.g. pages another make_layouts.py wrote")
     ap.add_argument("--min-f1", type=float, default=None,
                     help="exit 1 when the seeds' pairwise F1 is below this (scripts/test uses it as a gate)")
     args = ap.parse_args()
@@ -240,6 +251,12 @@ def main() -> int:
         sys.exit("bench-segmentation: no zhuti binary; run `swift build -c release --product zhuti`")
     if args.generated:
         return generated(zhuti, args.generated, args.seed, args.format == "json", args.interleave)
+    if args.gold:
+        try:
+            annotation = json.loads(args.gold.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            sys.exit(f"bench-segmentation: {args.gold}: {error}")
+        return layout_table(evaluate(zhuti, annotation), f"Pages annotated in {args.gold}", args.format == "json")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     results = evaluate(zhuti, gold)
     total = {k: sum(r[k] for r in results) for k in ("shared", "gold", "predicted", "titles", "titled", "pages",
