@@ -99,13 +99,17 @@ import Testing
 
     /// A paragraph as the extraction gives a column's printed lines: each 17 ems wide, the first
     /// set in by two, joined by stray spaces.
-    static func printed(_ paragraph: String) -> String {
-        var lines: [String] = [], line = "", room = 15
+    static func printed(_ paragraph: String, measure: Int = 17) -> String {
+        printedLines(paragraph, measure: measure).joined(separator: " ")
+    }
+
+    static func printedLines(_ paragraph: String, measure: Int = 17) -> [String] {
+        var lines: [String] = [], line = "", room = measure - 2
         for c in paragraph {
-            if line.count == room { lines.append(line); line = ""; room = 17 }
+            if line.count == room { lines.append(line); line = ""; room = measure }
             line.append(c)
         }
-        return (lines + [line]).joined(separator: " ")
+        return lines + [line]
     }
 
     @Test func aStoryLeftBehindSeveralStoriesAgoIsNotContinued() throws {
@@ -152,5 +156,30 @@ import Testing
         try #require(issue.articles.count == 2)
         #expect(issue.articles[0].text.contains("理论与实际相结合,是我们党取"))
         #expect(issue.articles[1].title == "沙市长江大桥主塔封顶")
+    }
+
+    @Test func aCrossHeadGoesWithTheStoryReadJustBeforeIt() throws {
+        // Two stories in columns of 17 and 21 ems, interleaved: the rice story, the bridge story,
+        // the rice story's next fragment, then a cross-head and the rice story's next section.
+        // The story begun just before the cross-head is the bridge story; the one read just
+        // before it is the rice story, whose section it heads.
+        let rice = "连日来荆州各地早稻陆续进入收割期，全市早稻种植面积达到八十万亩，早稻平均亩产比去年提高五十公斤，"
+            + "种粮大户说今年早稻收购价格也比往年高，各地早稻收购点敞开收购，早稻收割进度已经过半，农机手忙着抢收早稻，"
+            + "农业部门组织农机跨区作业，确保早稻颗粒归仓。今年全市早稻种植面积比去年扩大，早稻品种优质率提高，"
+            + "种粮大户的早稻订单收购价格也比往年高，各地早稻收购点延长收购时间。"
+        let lines = Self.printedLines(rice)
+        let text = "第3版\n\n早稻收割进度过半\n\n" + lines.prefix(3).joined(separator: " ")
+            + "\n\n沙市长江大桥主塔封顶\n\n"
+            + Self.printed("沙市长江大桥南主塔近日顺利封顶，大桥建设进入钢箱梁吊装阶段，长江大桥建成后江南江北通行时间缩短到十分钟，市民出行更加便捷。", measure: 21)
+            + "\n\n" + lines.dropFirst(3).joined(separator: " ") + "\n\n早稻收购价格看涨\n\n"
+            + Self.printed("今年早稻收购价格看涨，各地早稻收购点敞开收购，种粮大户说早稻亩产比去年提高，早稻收割进度过半，"
+                + "农业部门组织早稻收购资金，确保种粮大户卖粮不难，早稻收购价格比往年高，农机手忙着抢收早稻，早稻颗粒归仓。"
+                + "各地早稻收购点延长收购时间，早稻订单收购价格比往年高，种粮大户说今年早稻品种优质率提高。") + "\n"
+        let issue = try LayoutParser.parse(text, file: "page3.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].title == "早稻收割进度过半")
+        #expect(issue.articles[0].text.contains("\n早稻收购价格看涨\n今年早稻收购价格看涨"))
+        #expect(issue.articles[1].title == "沙市长江大桥主塔封顶")
+        #expect(!issue.articles[1].text.contains("早稻"))
     }
 }

@@ -19,6 +19,9 @@ extension LayoutParser {
         var firstMeasure: Double?
         /// Its first paragraph opened with a dateline (`本报讯…`): a story of its own.
         var opensWithDateline = false
+        /// The story read just before its headline came: the one it is a section of, if its
+        /// headline is a cross-head.
+        var readAfter: Int?
         /// Paragraphs that ended mid-sentence in a fragment and are not continued yet, with the
         /// column they were set in: a later fragment of that column goes on there, which
         /// restores reading order where the extraction interleaved columns.
@@ -84,6 +87,15 @@ extension LayoutParser {
         var endsOpen: Bool {
             guard let t = lastTouched else { return false }
             return !lastComplete && !ScalarText.endsSentence(paras[t])
+        }
+
+        /// The story goes on under `section`'s headline, a cross-head, which stays in the text one
+        /// line per printed part.
+        mutating func goOn(under section: Draft) {
+            let head = section.title.flatMap { ScalarText.collapsedSpaces($0).split(separator: " ").map(Array.init) }
+            paras += head + section.paras
+            measure = section.measure ?? measure
+            if let c = section.continuation { mark(c) }
         }
 
         mutating func mark(_ continuation: String) {
@@ -162,6 +174,7 @@ extension LayoutParser {
                 } else {
                     var story = Draft(title: pending.title, byline: p.byline ?? pending.byline)
                     story.mainTitleLine = pending.mainTitleLine
+                    story.readAfter = recent.first
                     drafts.append(story)
                     pending = Draft()
                     current = drafts.count - 1
@@ -175,7 +188,38 @@ extension LayoutParser {
                 if let k = current { drafts[k].mark(c) }
             }
         }
-        return joinCrossHeadsAndScraps(drafts.flatMap(splitAtUnrelatedColumns), headlinesMarked: marked)
+        let joined = marked ? drafts : joinCrossHeads(drafts)
+        return joinCrossHeadsAndScraps(joined.flatMap(splitAtUnrelatedColumns), headlinesMarked: marked)
+    }
+
+    /// A headline with no byline or dateline under it, set in the column of the story read just
+    /// before it (or of the one begun just before it) and about the same things, is that story's
+    /// cross-head (小标题): the story goes on under it. Where columns interleave, the story read
+    /// just before a headline is often not the one begun just before it. Headlines with their
+    /// author's name under them head stories.
+    static func joinCrossHeads(_ drafts: [Draft]) -> [Draft] {
+        var drafts = drafts
+        var into = Array(drafts.indices)   // the draft each one went into
+        for k in drafts.indices {
+            let d = drafts[k]
+            guard k > 0, !d.title.isEmpty, !d.opensWithDateline, d.byline == nil,
+                  !d.title.dropFirst().contains(where: isAuthorLine) else { continue }
+            let text = Array(d.paras.joined())
+            var best: (story: Int, cohesion: Double)?
+            for candidate in Set([d.readAfter ?? k - 1, k - 1]) where candidate < k {
+                var t = candidate
+                while into[t] != t { t = into[t] }
+                let story = drafts[t]
+                let sameColumn = story.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
+                guard !story.closed, sameColumn, let c = LexicalCohesion.cosine(Array(story.paras.joined()), text),
+                      c >= (best?.cohesion ?? unrelatedCohesion) else { continue }
+                best = (t, c)
+            }
+            guard let t = best?.story else { continue }
+            drafts[t].goOn(under: d)
+            into[k] = t
+        }
+        return drafts.indices.filter { into[$0] == $0 }.map { drafts[$0] }
     }
 
     /// Above this bigram cosine an untitled piece is a displaced part of an earlier story.
@@ -184,7 +228,9 @@ extension LayoutParser {
     /// Two repairs by vocabulary, where the layout misled:
     /// - a headline with no byline or dateline under it, set in the column of the story just
     ///   before and about the same things, is that story's cross-head (小标题): the story goes
-    ///   on under it (not where the markup marks headlines: there a cross-head is a paragraph);
+    ///   on under it (not where the markup marks headlines: there a cross-head is a paragraph).
+    ///   `joinCrossHeads` asks this first of the stories as read; this asks it again once
+    ///   stories were split at unrelated columns;
     /// - an untitled piece that shares its vocabulary with one earlier story (a lead the
     ///   extraction printed after the rest) belongs to it.
     static func joinCrossHeadsAndScraps(_ drafts: [Draft], headlinesMarked: Bool = false) -> [Draft] {
@@ -198,11 +244,7 @@ extension LayoutParser {
                 let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
                 if !previous.closed, sameColumn,
                    let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {
-                    // The cross-head stays in the text, one line per printed part.
-                    let head = d.title.flatMap { ScalarText.collapsedSpaces($0).split(separator: " ").map(Array.init) }
-                    out[out.count - 1].paras += head + d.paras
-                    out[out.count - 1].measure = d.measure ?? previous.measure
-                    if let c = d.continuation { out[out.count - 1].mark(c) }
+                    out[out.count - 1].goOn(under: d)
                     continue
                 }
             } else {
@@ -356,10 +398,12 @@ extension LayoutParser {
                   cohesion >= unrelatedCohesion else {
                 out.append(d); continue
             }
-            previous.paras += previous.title + d.paras
+            // The story goes on under the cross-head printed above `d`, to `d`'s headline.
+            var section = d
+            section.title = previous.title
+            previous.goOn(under: section)
             previous.title = d.title
             previous.byline = d.byline
-            if let c = d.continuation { previous.mark(c) }
             out[out.count - 1] = previous
         }
         return out
