@@ -292,8 +292,6 @@ extension LayoutParser {
         if enumerations > 2 { return false }
         guard let first = a.first, let last = a.last else { return false }
         if ScalarClass.isClauseComma(first) || first == "。" || first == ")" || first == "）" { return false }
-        // A line wholly in brackets is a credit or sign-off (`（新华社记者摄）`, `(江苏读者郝友好)`).
-        if first == "(" || first == "（", last == ")" || last == "）" { return false }
         if ScalarClass.isClauseComma(last) || ScalarClass.isSentenceEnd(last) { return false }
         if ScalarText.endsSentence(a) { return false }
         return true
