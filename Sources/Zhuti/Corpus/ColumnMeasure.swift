@@ -58,6 +58,12 @@ struct ColumnMeasure: Equatable {
         return nil
     }
 
+    /// A printed line of this column: as wide as it, or (a paragraph's first line) set in by
+    /// up to two ems and a half.
+    func holds(line: Double, first: Bool) -> Bool {
+        line >= width - (first ? 2.5 : 1) && line <= width + 0.5
+    }
+
     /// Two measures belong to one column: typesetters squeeze punctuation, so a column's
     /// lines vary by an em or two.
     func sameColumn(_ other: Double) -> Bool { Self.sameColumn(width, other) }

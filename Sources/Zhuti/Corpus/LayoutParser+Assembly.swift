@@ -89,6 +89,22 @@ extension LayoutParser {
             return !lastComplete && !ScalarText.endsSentence(paras[t])
         }
 
+        /// Its headline may be a cross-head (小标题) of another story: no byline or dateline under
+        /// it, and no author's name in it.
+        var mayBeCrossHead: Bool {
+            !title.isEmpty && !opensWithDateline && byline == nil && !title.dropFirst().contains(where: isAuthorLine)
+        }
+
+        /// How much `section`, whose headline may be a cross-head, shares with this story, when
+        /// this story is still open, set in the same column and shares enough to go on under it.
+        func cohesion(withSection section: Draft) -> Double? {
+            let sameColumn = measure.flatMap { w in section.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
+            guard !closed, sameColumn,
+                  let c = LexicalCohesion.cosine(Array(paras.joined()), Array(section.paras.joined())),
+                  c >= unrelatedCohesion else { return nil }
+            return c
+        }
+
         /// The story goes on under `section`'s headline, a cross-head, which stays in the text one
         /// line per printed part.
         mutating func goOn(under section: Draft) {
@@ -202,17 +218,12 @@ extension LayoutParser {
         var into = Array(drafts.indices)   // the draft each one went into
         for k in drafts.indices {
             let d = drafts[k]
-            guard k > 0, !d.title.isEmpty, !d.opensWithDateline, d.byline == nil,
-                  !d.title.dropFirst().contains(where: isAuthorLine) else { continue }
-            let text = Array(d.paras.joined())
+            guard k > 0, d.mayBeCrossHead else { continue }
             var best: (story: Int, cohesion: Double)?
             for candidate in Set([d.readAfter ?? k - 1, k - 1]) where candidate < k {
                 var t = candidate
                 while into[t] != t { t = into[t] }
-                let story = drafts[t]
-                let sameColumn = story.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
-                guard !story.closed, sameColumn, let c = LexicalCohesion.cosine(Array(story.paras.joined()), text),
-                      c >= (best?.cohesion ?? unrelatedCohesion) else { continue }
+                guard let c = drafts[t].cohesion(withSection: d), c >= (best?.cohesion ?? 0) else { continue }
                 best = (t, c)
             }
             guard let t = best?.story else { continue }
@@ -240,10 +251,7 @@ extension LayoutParser {
             let text = Array(d.paras.joined())
             if !d.title.isEmpty {
                 // Marked headlines, and headlines with their author's name under them, head stories.
-                if headlinesMarked || d.title.dropFirst().contains(where: isAuthorLine) { out.append(d); continue }
-                let sameColumn = previous.measure.flatMap { w in d.firstMeasure.map { ColumnMeasure.sameColumn(w, $0) } } ?? true
-                if !previous.closed, sameColumn,
-                   let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), text), cohesion >= unrelatedCohesion {
+                if !headlinesMarked, d.mayBeCrossHead, previous.cohesion(withSection: d) != nil {
                     out[out.count - 1].goOn(under: d)
                     continue
                 }

@@ -169,9 +169,10 @@ extension LayoutParser {
     /// A line set in as a paragraph's first line is (the column's width less its indent) and
     /// followed by a fragment that goes on with it (full first line), is the first line of that
     /// paragraph, not a headline: a lone line with a comma (`为使广大穆斯林过好传统的开斋节,自治区
-    /// 人民政府在7天的` / `春节假日外,…`; also with the full lines after it, stray spaces between), or the last line under a headline and its author
-    /// printed exactly as wide as an indented first line (`股份制改革要解决好四个问题` / `张汉民` /
-    /// `江泽民同志在十五大报告中强调指` / `出:“股份制…`).
+    /// 人民政府在7天的` / `春节假日外,…`; also with the full lines after it, stray spaces
+    /// between), or the last line under a headline and its author printed exactly as wide as an
+    /// indented first line (`股份制改革要解决好四个问题` / `张汉民` / `江泽民同志在十五大报告中强调指` /
+    /// `出:“股份制…`).
     static func absorbOpeningLines(_ items: inout [Item]) {
         // A lone line with a clause comma, as wide as a line of the column just read (full, or
         // set in as a paragraph's first) and followed by another headline line, is that column's
@@ -182,7 +183,7 @@ extension LayoutParser {
                   case .heading(let hl, nil, false, _) = items[i], hl.count == 1, case .heading = items[i + 1],
                   hl[0].contains(where: ScalarClass.isClauseComma) else { continue }
             let width = ColumnMeasure.width(of: hl[0])
-            guard width >= m.width - 2.5, width <= m.width + 0.5 else { continue }
+            guard m.holds(line: width, first: true) else { continue }
             var para = Para(text: ScalarText.removingStraySpaces(hl[0]), byline: nil, startsArticle: false, continuation: nil)
             para.measure = ColumnMeasure(width: m.width, firstLine: width)
             items[i] = .para(para)
@@ -196,7 +197,7 @@ extension LayoutParser {
             let width = ColumnMeasure.width(of: line)
             // Each printed line (stray spaces between) as wide as the column, the first maybe set in.
             let printed = line.split(whereSeparator: ScalarClass.isSpace).map { ColumnMeasure.width(of: Array($0)) }
-            let asColumn = printed.enumerated().allSatisfy { k, w in w >= m.width - (k == 0 ? 2.5 : 1) && w <= m.width + 0.5 }
+            let asColumn = printed.enumerated().allSatisfy { k, w in m.holds(line: w, first: k == 0) }
             let comma = lines.count == 1 && line.contains(where: { $0 == "," || $0 == "，" }) && asColumn
             var underHeadline = lines.count > 1
             if i > 0, case .heading = items[i - 1] { underHeadline = true }
