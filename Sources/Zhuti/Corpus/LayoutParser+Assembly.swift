@@ -135,13 +135,13 @@ extension LayoutParser {
     /// interleaved columns: a fragment whose first line is printed full continues a sentence
     /// left open in its own column (`ColumnMeasure`), which may belong to an earlier story, and
     /// where columns of one width leave a choice, `FragmentRouting` reads the words.
-    static func assembleTitlesBefore(_ items: [Item]) -> [Draft] {
+    /// Where the markup marks headlines (`headlinesMarked`), a story's blocks are printed
+    /// together (no columns to interleave) and a cross-head is a paragraph, not a headline.
+    static func assembleTitlesBefore(_ items: [Item], headlinesMarked marked: Bool) -> [Draft] {
         let texts = items.compactMap { item -> [Unicode.Scalar]? in
             if case .para(let p) = item { return p.text } else { return nil }
         }
         var routing = FragmentRouting(texts: texts)
-        // A markdown export prints each story's blocks together: no columns to interleave.
-        let marked = items.contains { if case .heading(_, _, true, _) = $0 { return true } else { return false } }
         var drafts: [Draft] = []
         var current: Int?
         var pending = Draft()
@@ -422,8 +422,8 @@ extension LayoutParser {
 
     /// Narrow columns without masthead or markdown, whose text opens with a story rather than a
     /// headline, are extractions that emit each story's headline after its body.
+    /// (A markdown export, which marks its headlines, is never one: the caller asks first.)
     static func headlinesFollowStories(items: [Item], lines: [LayoutLine], meta: Metadata) -> Bool {
-        if lines.contains(where: { $0.markdownLevel != nil }) { return false }
         if meta.paper != nil || meta.date != nil || meta.number != nil || meta.lunarDate != nil { return false }
         for item in items {
             if case .heading = item { return false }

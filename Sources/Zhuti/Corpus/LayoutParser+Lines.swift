@@ -64,7 +64,8 @@ extension LayoutParser {
     /// when the line is a masthead or imprint line that must not reach article text.
     static func takeMasthead(_ a: [Unicode.Scalar], into meta: inout Metadata) -> Bool {
         // A masthead lists its fields between spaces; a sentence that names a publisher
-        // (`经济科学出版社出版的《…》一书，…`) is body text.
+        // (`经济科学出版社出版的《…》一书，…`) is body text. Not `isSentenceEnd`: its ASCII `.`
+        // is in a masthead's date (`1998.1.22`).
         let prose = a.contains { ScalarClass.isClauseComma($0) || "。；！？".unicodeScalars.contains($0) }
         let marked = !prose && (NewsVocabulary.mastheadMarks.contains { ScalarText.contains(a, $0) } || hasPublicationNumber(a))
         var number: Int?

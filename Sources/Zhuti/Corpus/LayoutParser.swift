@@ -9,12 +9,14 @@ enum LayoutParser {
     static func parse(_ text: String, file: String) throws -> ParsedIssue {
         var meta = Metadata()
         var lines = classify(splitInlineBylines(physicalLines(text)), meta: &meta)
+        // A markdown export marks its headlines (`##`…): the layout rules defer to the markup.
+        let marked = lines.contains { $0.markdownLevel != nil }
         resolveVerticalHeadlines(&lines)
-        resolveBlocks(&lines)
+        resolveBlocks(&lines, headlinesMarked: marked)
         var items = makeItems(lines)
         absorbContinuationHeadings(&items)
-        let titlesAfter = headlinesFollowStories(items: items, lines: lines, meta: meta)
-        let drafts = titlesAfter ? assembleTitlesAfter(items) : assembleTitlesBefore(items)
+        let titlesAfter = !marked && headlinesFollowStories(items: items, lines: lines, meta: meta)
+        let drafts = titlesAfter ? assembleTitlesAfter(items) : assembleTitlesBefore(items, headlinesMarked: marked)
         let articles = finish(drafts, defaultPage: meta.defaultPage ?? (meta.frontPage ? 1 : nil), frontPage: meta.frontPage)
         if articles.isEmpty {
             throw ZhutiError(.badInput, "no article text found", file: file)
@@ -160,11 +162,11 @@ enum LayoutParser {
     /// Decide, block by block, which possible headlines are headlines. A headline run opens a
     /// block (or follows a headline, byline or finished sentence) and is followed by the end of
     /// the block, a byline or a dateline; otherwise the lines are a wrapped paragraph.
-    static func resolveBlocks(_ lines: inout [LayoutLine]) {
-        // A markdown export marks its headlines (`##`): an unmarked line is a paragraph (a
-        // cross-head, 小标题, inside a story), unless it is the kicker printed just above a marked
-        // headline or a byline or dateline follows it.
-        let marked = lines.contains { ($0.markdownLevel ?? 0) >= 2 }
+    ///
+    /// Where the markup marks headlines (`headlinesMarked`), an unmarked line is a paragraph (a
+    /// cross-head, 小标题, inside a story), unless it is the kicker printed just above a marked
+    /// headline or a byline or dateline follows it.
+    static func resolveBlocks(_ lines: inout [LayoutLine], headlinesMarked marked: Bool) {
         func nextPrinted(after m: Int) -> LayoutLine? {
             lines[(m + 1)...].first { $0.kind != .blank && $0.kind != .junk }
         }
