@@ -10,10 +10,14 @@
 struct ColumnMeasure: Equatable {
     /// Width of a full line, in ems.
     var width: Double
-    /// Width of the fragment's first printed line.
+    /// Width of the fragment's first printed line, and how much wider it may be (its figures).
     var firstLine: Double
+    var firstLineFigures = 0.0
     /// How many of its lines are known to be full: one line is weak evidence of a column.
     var fullLines = 1
+    /// Its widest printed line: no column narrower than this holds the fragment, which one line
+    /// already shows.
+    var widest: Double
 
     /// Segments narrower than this are names, numbers and debris, not column lines.
     static let shortestLine = 6.0
@@ -21,26 +25,35 @@ struct ColumnMeasure: Equatable {
     /// nil when the fragment has no line known to be full. A fragment that opens a story
     /// (`本报讯(记者…)`) starts with a byline, not a column line: its first segment is skipped.
     init?(lines: [[Unicode.Scalar]], endsParagraph: Bool, opensStory: Bool = false) {
-        var segments: [Double] = []
+        // Each printed line's width, and how much wider it is if its Latin letters and digits
+        // were set a full em each (fullwidth figures a normalising extraction made ASCII).
+        var segments: [(width: Double, figures: Double)] = []
         for line in lines {
-            var current = 0.0
+            var current = 0.0, figures = 0.0
             for s in line {
                 if ScalarClass.isSpace(s) {
-                    if current > 0 { segments.append(current) }
+                    if current > 0 { segments.append((current, figures)) }
                     current = 0
+                    figures = 0
                 } else {
                     current += Self.width(of: s)
+                    if s.isASCII, s.properties.isAlphabetic || ("0"..."9").contains(s) { figures += 0.5 }
                 }
             }
-            if current > 0 { segments.append(current) }
+            if current > 0 { segments.append((current, figures)) }
         }
         if opensStory { segments = Array(segments.dropFirst()) }
         guard let first = segments.first else { return nil }
-        let full = (endsParagraph ? segments.dropLast() : segments[...]).filter { $0 >= Self.shortestLine }
+        let full = (endsParagraph ? segments.dropLast() : segments[...]).filter { $0.width >= Self.shortestLine }
         guard !full.isEmpty else { return nil }
-        let sorted = full.sorted()
+        // Lines with figures are read only where no other line tells the width: whether a page
+        // sets figures half an em (the seeds) or a full one is not known.
+        let plain = full.filter { $0.figures == 0 }
+        let sorted = (plain.isEmpty ? full : plain).map(\.width).sorted()
         width = sorted[sorted.count / 2]
-        firstLine = first
+        firstLine = first.width
+        firstLineFigures = first.figures
+        widest = segments.map(\.width).max() ?? first.width
         fullLines = full.count
         guard width >= 8 else { return nil }
     }
@@ -48,12 +61,13 @@ struct ColumnMeasure: Equatable {
     init(width: Double, firstLine: Double) {
         self.width = width
         self.firstLine = firstLine
+        widest = width
     }
 
     /// The first line is set in (a paragraph starts here): true; printed full (the fragment
     /// continues a paragraph): false; too close to tell: nil.
     var indented: Bool? {
-        if firstLine <= width - 1.25 { return true }
+        if firstLine + firstLineFigures <= width - 1.25 { return true }
         if firstLine >= width - 0.75 { return false }
         return nil
     }
@@ -67,6 +81,12 @@ struct ColumnMeasure: Equatable {
     /// Two measures belong to one column: typesetters squeeze punctuation, so a column's
     /// lines vary by an em or two.
     func sameColumn(_ other: Double) -> Bool { Self.sameColumn(width, other) }
+
+    /// A line this wide is not a line of a column `width` wide: wider by more than squeezed
+    /// punctuation explains (real 16-em columns print lines of 15 to 18 ems).
+    static func tooWide(_ line: Double, for width: Double) -> Bool {
+        line > width + max(2, 0.12 * width)
+    }
 
     static func sameColumn(_ a: Double, _ b: Double) -> Bool {
         abs(a - b) <= max(1.5, 0.08 * max(a, b))

@@ -27,13 +27,44 @@ struct FragmentRouting {
 
     /// The fragments in reading order and the story each went to; per story, its words (and
     /// their weighted norm, kept as they grow, so that a long story costs no more to compare),
-    /// its latest fragment and the latest column width it showed.
+    /// its latest fragment, the column widths it showed and its widest printed line.
     private var fragments: [Fragment] = []
     private var story: [Int] = []
     private var profiles: [Int: HanBigrams] = [:]
     private var normSquared: [Int: Double] = [:]
     private var latest: [Int: Int] = [:]
-    private var width: [Int: Double] = [:]
+    private var columns: [Int: StoryColumns] = [:]
+    private var widest: [Int: Double] = [:]
+
+    /// The column widths a story showed, each with the full lines that showed it. Its usual
+    /// column is their median by lines, so that one fragment read into it by mistake does not
+    /// change it; a story may also go on in a column of another width (real pages continue a
+    /// story below in a wider one), so its latest width counts too.
+    struct StoryColumns {
+        private(set) var seen: [(width: Double, lines: Int)] = []
+        private(set) var usual = 0.0
+        private(set) var lines = 0
+
+        mutating func add(_ m: ColumnMeasure) {
+            seen.append((m.width, m.fullLines))
+            lines += m.fullLines
+            var counted = 0
+            for s in seen.sorted(by: { $0.width < $1.width }) {
+                counted += s.lines
+                if 2 * counted >= lines { usual = s.width; break }
+            }
+        }
+
+        var latest: Double { seen.last?.width ?? usual }
+
+        /// A fragment of measure `m` was set in neither the usual nor the latest column: its
+        /// measure is apart from theirs, or one of its lines too wide for them.
+        func excludes(_ m: ColumnMeasure) -> Bool {
+            [usual, latest].allSatisfy { w in
+                (m.fullLines >= 2 && !m.sameColumn(w)) || ColumnMeasure.tooWide(m.widest, for: w)
+            }
+        }
+    }
 
     /// Every fragment the issue holds, in reading order, and its words (counted once).
     private var texts: [[Unicode.Scalar]] = []
@@ -56,6 +87,8 @@ struct FragmentRouting {
     static let switchPenalty = 3.0
     /// How much better another story must score than the layout's choice to take the fragment.
     static let layoutMargin = 3.0
+    /// Full lines a story's column must rest on before it may overrule the layout's choice.
+    static let columnEvidence = 3
 
     /// `texts`: every fragment of the issue in reading order, as `read` will be given them: how
     /// rare each bigram is and which pairs the issue prints are counted on them.
@@ -99,14 +132,20 @@ struct FragmentRouting {
         profiles[chosen] = profile
         normSquared[chosen] = norm
         latest[chosen] = i
-        if let m = measure, m.fullLines >= 2 { width[chosen] = m.width }
+        if let m = measure, m.fullLines >= 2 { columns[chosen, default: StoryColumns()].add(m) }
+        if let m = measure { widest[chosen] = max(widest[chosen] ?? 0, m.widest) }
         return chosen
     }
 
     /// The best-scoring candidate; the layout's own choice (the first) gives way only to a
     /// clearly better one.
     private func best(_ i: Int, among: [Int]) -> Int {
-        var best = among[0], top = score(i, story: among[0]) + Self.layoutMargin
+        // The layout's choice has no claim to be kept when it is a story whose column (shown by
+        // three full lines or more) cannot have held the fragment while another story's can.
+        let excluded = (columns[among[0]]?.lines ?? 0) >= Self.columnEvidence && columnConflict(i, story: among[0])
+            && among.dropFirst().contains { !columnConflict(i, story: $0) }
+        let margin = excluded ? 0 : Self.layoutMargin
+        var best = among[0], top = score(i, story: among[0]) + margin
         for d in among.dropFirst() {
             let s = score(i, story: d)
             if s > top { (best, top) = (d, s) }
@@ -135,8 +174,17 @@ struct FragmentRouting {
                 break
             }
         }
-        if m.fullLines >= 2, let w = width[d], !m.sameColumn(w) { total -= Self.columnPenalty }
+        if columnConflict(i, story: d) { total -= Self.columnPenalty }
         return total
+    }
+
+    /// Fragment `i` was set in another column than story `d`'s: apart from the columns it showed,
+    /// or, where it showed none, a line of the story too wide for the fragment's column.
+    private func columnConflict(_ i: Int, story d: Int) -> Bool {
+        guard let m = fragments[i].measure else { return false }
+        if let c = columns[d] { return c.excludes(m) }
+        if m.fullLines >= 2, let w = widest[d] { return ColumnMeasure.tooWide(w, for: m.width) }
+        return false
     }
 
     /// How much likelier `b` is after `a` than anywhere, when the issue prints the pair
@@ -162,3 +210,4 @@ struct FragmentRouting {
         return nx > 0 && dot > 0 ? dot / (nx * ny).squareRoot() : 0
     }
 }
+

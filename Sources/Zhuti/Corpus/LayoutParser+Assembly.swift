@@ -175,7 +175,8 @@ extension LayoutParser {
             case .para(let p):
                 var others: [Int] = []
                 if let c = current, !p.startsArticle, !drafts[c].closed {
-                    switch destination(of: p, in: drafts, current: c, recent: recent, teaserWaiting: teaser != nil) {
+                    // A marked export prints each story's blocks together: no earlier story to go back to.
+                    switch destination(of: p, in: drafts, current: c, recent: marked ? [] : recent, teaserWaiting: teaser != nil) {
                     case .story(let d):
                         current = d
                         if p.measure != nil, !marked {
@@ -204,8 +205,10 @@ extension LayoutParser {
                 if let k = current { drafts[k].mark(c) }
             }
         }
-        let joined = marked ? drafts : joinCrossHeads(drafts)
-        return joinCrossHeadsAndScraps(joined.flatMap(splitAtUnrelatedColumns), headlinesMarked: marked)
+        // A marked export prints each story's blocks together under its marked headline: a change
+        // of column inside them is the story's, not an untitled one's.
+        if marked { return drafts }
+        return joinCrossHeadsAndScraps(joinCrossHeads(drafts).flatMap(splitAtUnrelatedColumns))
     }
 
     /// A headline with no byline or dateline under it, set in the column of the story read just

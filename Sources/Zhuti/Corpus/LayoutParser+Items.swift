@@ -11,7 +11,7 @@ extension LayoutParser {
         var measure: ColumnMeasure? = nil
 
         /// Ends mid-sentence: the rest of the sentence is printed in a later fragment.
-        var endsOpen: Bool { !complete && !ScalarText.endsSentence(text) }
+        var endsOpen: Bool { !complete && !ScalarText.endsSentence(text) && !ScalarText.isBracketedNote(text) }
     }
 
     enum Item {
@@ -134,7 +134,8 @@ extension LayoutParser {
         absorbOpeningLines(&items)
         var i = 1
         while i < items.count {
-            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text) else {
+            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text),
+                  !ScalarText.isBracketedNote(prev.text) else {
                 i += 1; continue
             }
             var j = i

@@ -130,6 +130,14 @@ enum ScalarText {
         return ScalarClass.isASCIIVisible(beyond)
     }
 
+    /// A note wholly in brackets (`(作者为国家审计署办公厅主任)`): an author's note or credit,
+    /// complete in itself, though no sentence-final punctuation ends it.
+    static func isBracketedNote(_ a: [Unicode.Scalar]) -> Bool {
+        let t = trimmed(a)
+        guard t.count >= 3, let f = t.first, f == "(" || f == "（", let l = t.last, l == ")" || l == "）" else { return false }
+        return !t.dropFirst().dropLast().contains { $0 == "(" || $0 == "（" || $0 == ")" || $0 == "）" }
+    }
+
     /// True when the text ends a sentence: its last visible scalar (after closing quotes)
     /// is sentence-final punctuation.
     static func endsSentence(_ a: [Unicode.Scalar]) -> Bool {
