@@ -147,14 +147,15 @@ import Testing
 
     @Test func aLineCutOffByAnInterleavedColumnIsNotAHeadline() throws {
         // A paragraph's first line alone, with a comma, as wide as the column just read less
-        // its indent, then another story's headline: text of the first story, not a headline.
+        // its indent (15 ideographs and a squeezed comma in a 17-em column), then another
+        // story's headline: text of the first story, not a headline.
         let first = "全国政协今天举行新年茶话会，江泽民在茶话会上讲话，向各民主党派、全国工商联和无党派爱国人士致以新年的祝贺，各界人士欢聚一堂。"
-        let text = "第3版\n\n全国政协举行新年茶话会\n\n" + Self.printed(first) + "\n\n" + "理论与实际相结合,是我们党取"
+        let text = "第3版\n\n全国政协举行新年茶话会\n\n" + Self.printed(first) + "\n\n" + "理论与实际相结合,是我们党取得成"
             + "\n\n沙市长江大桥主塔封顶\n\n本报记者 王大玲\n\n"
             + Self.printed("沙市长江大桥南主塔近日顺利封顶，大桥建设进入钢箱梁吊装阶段，长江大桥建成后江南江北通行时间缩短到十分钟。") + "\n"
         let issue = try LayoutParser.parse(text, file: "page3.txt")
         try #require(issue.articles.count == 2)
-        #expect(issue.articles[0].text.contains("理论与实际相结合,是我们党取"))
+        #expect(issue.articles[0].text.contains("理论与实际相结合,是我们党取得成"))
         #expect(issue.articles[1].title == "沙市长江大桥主塔封顶")
     }
 

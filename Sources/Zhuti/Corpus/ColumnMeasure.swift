@@ -50,7 +50,10 @@ struct ColumnMeasure: Equatable {
         // sets figures half an em (the seeds) or a full one is not known.
         let plain = full.filter { $0.figures == 0 }
         let sorted = (plain.isEmpty ? full : plain).map(\.width).sorted()
-        width = sorted[sorted.count / 2]
+        // No line is wider than its column, but first lines are set in and a paragraph's last
+        // line is short wherever a fragment holds several paragraphs: the width is near the top
+        // of what the lines show (the upper quartile; the widest may be a squeezed line).
+        width = sorted[sorted.count * 3 / 4]
         firstLine = first.width
         firstLineFigures = first.figures
         widest = segments.map(\.width).max() ?? first.width
@@ -92,12 +95,16 @@ struct ColumnMeasure: Equatable {
         abs(a - b) <= max(1.5, 0.08 * max(a, b))
     }
 
-    /// Ideographs take an em; digits and Latin letters half of one; punctuation half too,
-    /// since justified Chinese lines squeeze it (a 17-em column holds 17 ideographs or up to
-    /// 19 characters with commas). Chosen on the seeds: counting punctuation as a full em
-    /// confused neighbouring columns of 15, 17 and 21 ems.
+    /// Ideographs take an em, and so do fullwidth digits and letters (`１９９８`); ASCII digits and
+    /// Latin letters half of one; punctuation half too, since justified Chinese lines squeeze it
+    /// (a 17-em column holds 17 ideographs or up to 19 characters with commas). Chosen on the
+    /// seeds: counting punctuation as a full em confused neighbouring columns of 15, 17 and 21 ems.
     static func width(of s: Unicode.Scalar) -> Double {
-        ScalarClass.isHan(s) ? 1 : 0.5
+        ScalarClass.isHan(s) || isFullwidthAlphanumeric(s) ? 1 : 0.5
+    }
+
+    static func isFullwidthAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        (0xFF10...0xFF19).contains(s.value) || (0xFF21...0xFF3A).contains(s.value) || (0xFF41...0xFF5A).contains(s.value)
     }
 
     /// A printed line's width in ems.
