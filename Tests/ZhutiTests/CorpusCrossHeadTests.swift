@@ -97,6 +97,73 @@ import Testing
         #expect(issue.articles[1].text.hasPrefix("沙市长江大桥"))
     }
 
+    @Test func aHeadlineNamingTheStoryAboveItEndsThatStory() throws {
+        // Two stories of one topic printed one after the other in narrow columns, headlines
+        // after their stories: `客票联网售票` between them shares vocabulary with both, but its
+        // words are those of the text above it (联网售票), not of the text below: it is the
+        // headline of the story above, not a cross-head of one story.
+        let text = """
+            铁道部决定，今年全路客票发售
+            和预订系统要加快建设速度，三
+            十个地区售票中心要确保建成，
+            客票发售和预订系统在京广、京
+            沪干线联网售票，旅客可以提前
+            买到异地车票，联网售票以后旅
+            客合理安排行程，节省购票时间
+            。过去售票员每天售票一万张，
+            如今铁路客票联网售票，售票员
+            减少了，客票发售的效率明显提
+            高，联网售票方便了旅客。
+
+            客票联网售票
+
+            铁道部还决定，积极推行客票销
+            售代理，让旅客感到买火车票像
+            买飞机票一样方便，客票发售和
+            预订系统的车站与愿意代销火车
+            票的单位签订客票代理协议，客
+            票发售收入按比例提取代理费用
+            ，代销者要承诺规范收费，代理
+            点设在旅客集中的地方，旅客节
+            省购票时间，售票员的工作也减
+            轻了，今年全路客票代理网点要
+            增加到五百个。
+
+            推行客票销售代理
+            """
+        let issue = try LayoutParser.parse(text, file: "narrow.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].title == "客票联网售票")
+        #expect(issue.articles[0].text.hasSuffix("联网售票方便了旅客。"))
+        #expect(issue.articles[1].title == "推行客票销售代理")
+        #expect(issue.articles[1].text.hasPrefix("铁道部还决定"))
+    }
+
+    @Test func aDateOpeningASentenceIsNotTheIssueDate() throws {
+        // `1995年10月16日,` wrapped at its comma opens a narrow column's first story: text, not
+        // a masthead date (which would also hide that headlines follow their stories here).
+        let text = "1995年10月16日,\n" + """
+            铁道部还决定，积极推行客票销
+            售代理，让旅客感到买火车票像
+            买飞机票一样方便，客票发售和
+            预订系统的车站与愿意代销火车
+            票的单位签订客票代理协议，客
+            票发售收入按比例提取代理费用
+            ，代销者要承诺规范收费，代理
+            点设在旅客集中的地方，旅客节
+            省购票时间，售票员的工作也减
+            轻了，今年全路客票代理网点要
+            增加到五百个。
+
+            推行客票销售代理
+            """
+        let issue = try LayoutParser.parse(text, file: "narrow.txt")
+        #expect(issue.date == nil)
+        try #require(issue.articles.count == 1)
+        #expect(issue.articles[0].title == "推行客票销售代理")
+        #expect(issue.articles[0].text.hasPrefix("1995年10月16日,铁道部还决定"))
+    }
+
     /// A paragraph as the extraction gives a column's printed lines: each 17 ems wide, the first
     /// set in by two, joined by stray spaces.
     static func printed(_ paragraph: String, measure: Int = 17) -> String {

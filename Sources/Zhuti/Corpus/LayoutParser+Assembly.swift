@@ -399,14 +399,20 @@ extension LayoutParser {
     /// Where headlines follow their stories, a cross-head (小标题) inside a story looks like the
     /// headline of the text above it. A one-line headline with no byline, between two stretches
     /// about the same things, the second not opening with a dateline, is a cross-head: the
-    /// story goes on under it to the headline after it.
+    /// story goes on under it to the headline after it. What the line names tells the two apart
+    /// where neighbouring stories share their topic: a headline names its story, above it; a
+    /// cross-head names the section it opens, below it.
     static func joinCrossHeadsAfter(_ drafts: [Draft]) -> [Draft] {
         var out: [Draft] = []
         for d in drafts {
             guard var previous = out.last, previous.title.count == 1, previous.byline == nil, !d.opensWithDateline,
                   ScalarText.visibleCount(previous.title[0]) <= crossHeadLength,
-                  let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), Array(d.paras.joined())),
-                  cohesion >= unrelatedCohesion else {
+                  let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), Array(d.paras.joined())) else {
+                out.append(d); continue
+            }
+            let named = wordsNamed(by: previous.title[0], above: previous.paras, below: d.paras)
+            guard named.above <= named.below,
+                  cohesion >= (named.below > named.above ? sectionCohesion : unrelatedCohesion) else {
                 out.append(d); continue
             }
             // The story goes on under the cross-head printed above `d`, to `d`'s headline.
@@ -418,6 +424,18 @@ extension LayoutParser {
             out[out.count - 1] = previous
         }
         return out
+    }
+
+    /// Below the line's own words saying it opens the text below, this much shared vocabulary
+    /// makes the two stretches one story (two stories of one page: 0.07-0.16).
+    static let sectionCohesion = 0.1
+
+    /// How many of a headline line's ideograph bigrams occur in the text above it and in the
+    /// text below it.
+    static func wordsNamed(by line: [Unicode.Scalar], above: [[Unicode.Scalar]], below: [[Unicode.Scalar]]) -> (above: Int, below: Int) {
+        let words = HanBigrams(line).counts.keys
+        let a = HanBigrams(above.joined()), b = HanBigrams(below.joined())
+        return (words.filter { a.counts[$0] != nil }.count, words.filter { b.counts[$0] != nil }.count)
     }
 
     /// Longer lines are headlines, not cross-heads.

@@ -116,6 +116,8 @@ extension LayoutParser {
     /// A line that is nothing but a date, weekday and/or lunar date.
     static func isDateOnly(_ a: [Unicode.Scalar], lunar: Range<Int>?) -> Bool {
         guard ScalarText.visibleCount(a) <= 30 else { return false }
+        // `1995年10月16日,` then the sentence wrapped onto the next line: text, not a masthead date.
+        if let last = ScalarText.trimmed(a).last, ScalarClass.isClauseComma(last) { return false }
         for (i, s) in a.enumerated() {
             if let lunar, lunar.contains(i) { continue }
             if ScalarClass.isSpace(s) || (0x30...0x39).contains(s.value) { continue }
