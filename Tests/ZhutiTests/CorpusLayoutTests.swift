@@ -138,6 +138,17 @@ import Testing
         #expect(a[6].text.hasSuffix("为保障汉江中下游生态和供水安全作出了积极贡献。"))
     }
 
+    @Test func narrowSeedKeepsItsKickers() throws {
+        // Seed 002: each interview's headline after its body has the speaker as a kicker ending
+        // in a colon; a kicker with a 、 as wide as a column line is still a kicker, not the
+        // text of a column cut off before a headline. Checked against the file by hand.
+        let a = try seed("002_c344412e7caa2398.txt").articles
+        let kickers = a.compactMap(\.kicker)
+        #expect(kickers == ["荆州开发区党工委副书记、管委会主任陈明宇：", "江陵县委书记全运宝：", "市政务服务和大数据管理局党组书记、局长施金方："])
+        #expect(a.first?.title == "抓牢项目建设“生命线” 筑牢产业发展“压舱石”")
+        #expect(!a.contains { $0.text.contains("主任陈明宇：") })
+    }
+
     @Test func narrowColumnsWithHeadlinesAfterBodies() throws {
         // Seed 003: hard-wrapped narrow columns, each story's headline and byline printed after
         // its body, no masthead (so no date and no page). Checked against the file by hand.

@@ -182,7 +182,9 @@ extension LayoutParser {
         for i in items.indices.dropFirst().dropLast() {
             guard case .para(let prev) = items[i - 1], let m = prev.measure,
                   case .heading(let hl, nil, false, _) = items[i], hl.count == 1, case .heading = items[i + 1],
-                  hl[0].contains(where: ScalarClass.isClauseComma) else { continue }
+                  hl[0].contains(where: ScalarClass.isClauseComma),
+                  // A line ending in a colon before a headline is its kicker (`…主任陈明宇：`).
+                  !["：", ":"].contains(ScalarText.trimmed(hl[0]).last) else { continue }
             let width = ColumnMeasure.width(of: hl[0])
             guard m.holds(line: width, first: true) else { continue }
             var para = Para(text: ScalarText.removingStraySpaces(hl[0]), byline: nil, startsArticle: false, continuation: nil)
