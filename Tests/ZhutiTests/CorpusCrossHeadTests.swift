@@ -164,6 +164,36 @@ import Testing
         #expect(issue.articles[0].text.hasPrefix("1995年10月16日,铁道部还决定"))
     }
 
+    @Test func aNumberedSectionHeadingIsACrossHead() throws {
+        // `二、…` numbers a section of the story it is printed in, however long the line and
+        // however little (or, as here, too little text to tell) the two sections share: where
+        // headlines follow their stories it is not the headline of the text above it.
+        let text = """
+            改革开放以来，本市全面展开了以放
+            开经营、放开价格为主要内容的流通
+            体制改革，国有商业企业转换经营机
+            制，集体商业和个体私营商业迅速发
+            展，城乡市场日趋活跃。
+
+            二、完善商品市场
+
+            今年要建设一批区域性批发市场，完
+            善农贸市场和专业市场的布局，引导
+            企业走集约经营的路子，提高流通效
+            益，降低流通费用，让消费者得到实
+            惠。
+
+            加快商品流通体系建设
+            """
+        let issue = try LayoutParser.parse(text, file: "narrow.txt")
+        try #require(issue.articles.count == 1)
+        #expect(issue.articles[0].title == "加快商品流通体系建设")
+        #expect(issue.articles[0].text.hasPrefix("改革开放以来"))
+        #expect(issue.articles[0].text.contains("二、完善商品市场"))
+        #expect(LayoutParser.isSectionNumber(Array("（十二）加强领导".unicodeScalars)))
+        #expect(!LayoutParser.isSectionNumber(Array("一个都不能少".unicodeScalars)))
+    }
+
     /// A paragraph as the extraction gives a column's printed lines: each 17 ems wide, the first
     /// set in by two, joined by stray spaces.
     static func printed(_ paragraph: String, measure: Int = 17) -> String {

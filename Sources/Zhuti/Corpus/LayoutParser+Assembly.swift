@@ -405,6 +405,17 @@ extension LayoutParser {
     static func joinCrossHeadsAfter(_ drafts: [Draft]) -> [Draft] {
         var out: [Draft] = []
         for d in drafts {
+            // A numbered section heading (`二、以进一步完善商品市场为契机,…`) is a cross-head, whatever its length.
+            if var previous = out.last, previous.byline == nil, !d.opensWithDateline, let first = previous.title.first,
+               isSectionNumber(first), !d.title.isEmpty {
+                var section = d
+                section.title = previous.title
+                previous.goOn(under: section)
+                previous.title = d.title
+                previous.byline = d.byline
+                out[out.count - 1] = previous
+                continue
+            }
             guard var previous = out.last, previous.title.count == 1, previous.byline == nil, !d.opensWithDateline,
                   ScalarText.visibleCount(previous.title[0]) <= crossHeadLength,
                   let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), Array(d.paras.joined())) else {
@@ -424,6 +435,19 @@ extension LayoutParser {
             out[out.count - 1] = previous
         }
         return out
+    }
+
+    /// A line opening with a section number: `一、`…`十二、`, `(三)`, `（三）`.
+    static func isSectionNumber(_ line: [Unicode.Scalar]) -> Bool {
+        let numerals = "一二三四五六七八九十".unicodeScalars
+        let t = ScalarText.trimmed(line)
+        var i = 0
+        let bracketed = i < t.count && (t[i] == "(" || t[i] == "（")
+        if bracketed { i += 1 }
+        let start = i
+        while i < t.count, numerals.contains(t[i]) { i += 1 }
+        guard i > start, i - start <= 3, i < t.count else { return false }
+        return bracketed ? (t[i] == ")" || t[i] == "）") : t[i] == "、"
     }
 
     /// Below the line's own words saying it opens the text below, this much shared vocabulary
