@@ -405,25 +405,8 @@ extension LayoutParser {
     static func joinCrossHeadsAfter(_ drafts: [Draft]) -> [Draft] {
         var out: [Draft] = []
         for d in drafts {
-            // A numbered section heading (`二、以进一步完善商品市场为契机,…`) is a cross-head, whatever its length.
-            if var previous = out.last, previous.byline == nil, !d.opensWithDateline, let first = previous.title.first,
-               isSectionNumber(first), !d.title.isEmpty {
-                var section = d
-                section.title = previous.title
-                previous.goOn(under: section)
-                previous.title = d.title
-                previous.byline = d.byline
-                out[out.count - 1] = previous
-                continue
-            }
-            guard var previous = out.last, previous.title.count == 1, previous.byline == nil, !d.opensWithDateline,
-                  ScalarText.visibleCount(previous.title[0]) <= crossHeadLength,
-                  let cohesion = LexicalCohesion.cosine(Array(previous.paras.joined()), Array(d.paras.joined())) else {
-                out.append(d); continue
-            }
-            let named = wordsNamed(by: previous.title[0], above: previous.paras, below: d.paras)
-            guard named.above <= named.below,
-                  cohesion >= (named.below > named.above ? sectionCohesion : unrelatedCohesion) else {
+            guard var previous = out.last, previous.byline == nil, !d.opensWithDateline,
+                  isCrossHead(previous.title, between: previous.paras, and: d) else {
                 out.append(d); continue
             }
             // The story goes on under the cross-head printed above `d`, to `d`'s headline.
@@ -435,6 +418,19 @@ extension LayoutParser {
             out[out.count - 1] = previous
         }
         return out
+    }
+
+    /// Whether a headline printed after `above`, with no byline, is a cross-head of the story
+    /// that goes on in `below`: a numbered section heading (`二、…`) always is, where a headline
+    /// follows (`below` has one); a one-line headline is between two stretches about the same
+    /// things when it does not name the text above it more than the text below it.
+    static func isCrossHead(_ title: [[Unicode.Scalar]], between above: [[Unicode.Scalar]], and below: Draft) -> Bool {
+        guard let first = title.first else { return false }
+        if isSectionNumber(first) { return !below.title.isEmpty }
+        guard title.count == 1, ScalarText.visibleCount(first) <= crossHeadLength,
+              let cohesion = LexicalCohesion.cosine(Array(above.joined()), Array(below.paras.joined())) else { return false }
+        let named = wordsNamed(by: first, above: above, below: below.paras)
+        return named.above <= named.below && cohesion >= (named.below > named.above ? sectionCohesion : unrelatedCohesion)
     }
 
     /// A line opening with a section number: `一、`…`十二、`, `(三)`, `（三）`.
