@@ -97,6 +97,23 @@ import Testing
         #expect(issue.articles[1].text.hasPrefix("沙市长江大桥"))
     }
 
+    /// A narrow-column story about ticket agencies and its headline, printed after it.
+    static let ticketAgency = """
+            铁道部还决定，积极推行客票销
+            售代理，让旅客感到买火车票像
+            买飞机票一样方便，客票发售和
+            预订系统的车站与愿意代销火车
+            票的单位签订客票代理协议，客
+            票发售收入按比例提取代理费用
+            ，代销者要承诺规范收费，代理
+            点设在旅客集中的地方，旅客节
+            省购票时间，售票员的工作也减
+            轻了，今年全路客票代理网点要
+            增加到五百个。
+
+            推行客票销售代理
+            """
+
     @Test func aHeadlineNamingTheStoryAboveItEndsThatStory() throws {
         // Two stories of one topic printed one after the other in narrow columns, headlines
         // after their stories: `客票联网售票` between them shares vocabulary with both, but its
@@ -117,20 +134,7 @@ import Testing
 
             客票联网售票
 
-            铁道部还决定，积极推行客票销
-            售代理，让旅客感到买火车票像
-            买飞机票一样方便，客票发售和
-            预订系统的车站与愿意代销火车
-            票的单位签订客票代理协议，客
-            票发售收入按比例提取代理费用
-            ，代销者要承诺规范收费，代理
-            点设在旅客集中的地方，旅客节
-            省购票时间，售票员的工作也减
-            轻了，今年全路客票代理网点要
-            增加到五百个。
-
-            推行客票销售代理
-            """
+            """ + "\n" + Self.ticketAgency
         let issue = try LayoutParser.parse(text, file: "narrow.txt")
         try #require(issue.articles.count == 2)
         #expect(issue.articles[0].title == "客票联网售票")
@@ -142,21 +146,7 @@ import Testing
     @Test func aDateOpeningASentenceIsNotTheIssueDate() throws {
         // `1995年10月16日,` wrapped at its comma opens a narrow column's first story: text, not
         // a masthead date (which would also hide that headlines follow their stories here).
-        let text = "1995年10月16日,\n" + """
-            铁道部还决定，积极推行客票销
-            售代理，让旅客感到买火车票像
-            买飞机票一样方便，客票发售和
-            预订系统的车站与愿意代销火车
-            票的单位签订客票代理协议，客
-            票发售收入按比例提取代理费用
-            ，代销者要承诺规范收费，代理
-            点设在旅客集中的地方，旅客节
-            省购票时间，售票员的工作也减
-            轻了，今年全路客票代理网点要
-            增加到五百个。
-
-            推行客票销售代理
-            """
+        let text = "1995年10月16日,\n" + Self.ticketAgency
         let issue = try LayoutParser.parse(text, file: "narrow.txt")
         #expect(issue.date == nil)
         try #require(issue.articles.count == 1)
