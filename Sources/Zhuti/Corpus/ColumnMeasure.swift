@@ -37,7 +37,7 @@ struct ColumnMeasure: Equatable {
                     figures = 0
                 } else {
                     current += Self.width(of: s)
-                    if s.isASCII, s.properties.isAlphabetic || ("0"..."9").contains(s) { figures += 0.5 }
+                    if ScalarText.isLatinOrDigit(s) { figures += 0.5 }
                 }
             }
             if current > 0 { segments.append((current, figures)) }
@@ -100,11 +100,7 @@ struct ColumnMeasure: Equatable {
     /// (a 17-em column holds 17 ideographs or up to 19 characters with commas). Chosen on the
     /// seeds: counting punctuation as a full em confused neighbouring columns of 15, 17 and 21 ems.
     static func width(of s: Unicode.Scalar) -> Double {
-        ScalarClass.isHan(s) || isFullwidthAlphanumeric(s) ? 1 : 0.5
-    }
-
-    static func isFullwidthAlphanumeric(_ s: Unicode.Scalar) -> Bool {
-        (0xFF10...0xFF19).contains(s.value) || (0xFF21...0xFF3A).contains(s.value) || (0xFF41...0xFF5A).contains(s.value)
+        ScalarClass.isHan(s) || ScalarText.isFullwidthLatinOrDigit(s) ? 1 : 0.5
     }
 
     /// A printed line's width in ems.

@@ -210,4 +210,3 @@ struct FragmentRouting {
         return nx > 0 && dot > 0 ? dot / (nx * ny).squareRoot() : 0
     }
 }
-

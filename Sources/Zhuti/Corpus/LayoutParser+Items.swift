@@ -134,8 +134,7 @@ extension LayoutParser {
         absorbOpeningLines(&items)
         var i = 1
         while i < items.count {
-            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, !ScalarText.endsSentence(prev.text),
-                  !ScalarText.isBracketedNote(prev.text) else {
+            guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, prev.endsOpen else {
                 i += 1; continue
             }
             var j = i

@@ -173,6 +173,11 @@ enum ScalarText {
         (0x30...0x39).contains(s.value) || (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value)
     }
 
+    /// `１９９８`, `ＡＴＭ`: the fullwidth forms of digits and Latin letters.
+    static func isFullwidthLatinOrDigit(_ s: Unicode.Scalar) -> Bool {
+        (0xFF10...0xFF5A).contains(s.value) && Unicode.Scalar(s.value - 0xFEE0).map(isLatinOrDigit) == true
+    }
+
     static func hasPrefix(_ a: [Unicode.Scalar], _ p: String) -> Bool {
         var i = 0
         for s in p.unicodeScalars {
