@@ -105,6 +105,29 @@ import Testing
         #expect(issue.articles[1].text.hasPrefix("俗话说"))
     }
 
+    @Test func anAuthorsNoteIsNeverAHeadline() throws {
+        // `（作者为…）` under a commentary is its author's note, not a line of the next headline.
+        let text = """
+            第5版
+
+            审计是实行监督的最好武器
+
+            审计是保障社会主义市场经济健康发展的重要工具，审计也是加强和改善宏观调控的重要手段，我认为审计就是实行极严格监督的最好武器之一，应当认真加以利用。
+
+            （作者为国家审计署办公厅主任）
+
+            帮农民进入市场
+
+            杨才寿
+
+            以丰富的资源开发为基点，发展农村市场经济，帮助农民进入市场，是各级政府的重要任务，也是农民增收的根本出路，各地要把这件事情办好。
+            """
+        let issue = try LayoutParser.parse(text, file: "page5.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].text.hasSuffix("（作者为国家审计署办公厅主任）"))
+        #expect(issue.articles[1].title.hasPrefix("帮农民进入市场"))
+    }
+
     @Test func aMarkedExportKeepsAStorysBlocksUnderItsHeadline() throws {
         // In a markdown export each story's blocks are printed together under its marked
         // headline: paragraphs set in another column, about what an earlier story is about, stay

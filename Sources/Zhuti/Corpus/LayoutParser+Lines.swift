@@ -272,6 +272,8 @@ extension LayoutParser {
         guard visible >= 2, visible <= 40, ScalarText.hanCount(a) >= 2 else { return false }
         // `1990年7月` over an entry of a chronicle (大事记) heads the entry, not a story.
         if isDateOnly(a, lunar: nil) { return false }
+        // `(作者为国家审计署办公厅主任)`: the author's note that ends a commentary.
+        if ScalarText.hasPrefix(ScalarText.trimmed(a), "(作者") || ScalarText.hasPrefix(ScalarText.trimmed(a), "（作者") { return false }
         var commas = 0
         for s in a {
             switch s {
