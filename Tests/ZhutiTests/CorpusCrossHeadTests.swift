@@ -97,6 +97,35 @@ import Testing
         #expect(issue.articles[1].text.hasPrefix("沙市长江大桥"))
     }
 
+    @Test func aSpeechHeadlineWithItsDateIsNotACrossHead() throws {
+        // A speech printed after a report on the same things: the date it was given, in brackets
+        // under its headline, says it is a document of its own, not a section of the report.
+        let text = """
+            第2版
+
+            全国精神文明建设工作会议召开
+
+            本报记者 王大玲
+
+            全国精神文明建设工作会议今天在北京召开，会议强调，精神文明建设要牢牢把握十五大的主题，高举邓小平理论伟大旗帜，紧紧围绕全党全国工作大局，解放思想，实事求是，开拓进取，务求实效，把干部群众的积极性引导到建设有中国特色社会主义的伟大事业上来，各级党委要加强对精神文明建设工作的领导，形成齐抓共管的工作格局。
+
+            在座谈会上的讲话
+
+            (一九九八年一月十五日)
+
+            同志们:
+
+            今天我们在这里召开座谈会，纪念这位伟大的革命家，学习他的崇高品质。精神文明建设是建设有中国特色社会主义的重要内容，各级党委要高举邓小平理论伟大旗帜，牢牢把握十五大的主题，解放思想，实事求是，开拓进取，加强精神文明建设工作的领导，把干部群众的积极性引导到建设有中国特色社会主义的伟大事业上来。
+            """
+        let issue = try LayoutParser.parse(text, file: "page2.txt")
+        try #require(issue.articles.count == 2)
+        #expect(issue.articles[0].text.hasSuffix("形成齐抓共管的工作格局。"))
+        #expect(issue.articles[1].title.hasPrefix("在座谈会上的讲话 (一九九八年一月十五日)"))
+        #expect(issue.articles[1].text.hasPrefix("今天我们在这里召开座谈会"))
+        #expect(DateText.isBracketedDate(Array("——（1998年1月15日）".unicodeScalars)))
+        #expect(!DateText.isBracketedDate(Array("（新华社记者摄）".unicodeScalars)))
+    }
+
     /// A narrow-column story about ticket agencies and its headline, printed after it.
     static let ticketAgency = """
             铁道部还决定，积极推行客票销

@@ -60,6 +60,18 @@ enum DateText {
         return d <= days
     }
 
+    /// A date in brackets on a line of its own under a headline, the day a speech or document was
+    /// given (`(一九九八年一月十五日)`, `——（1998年1月15日）`).
+    static func isBracketedDate(_ a: [Unicode.Scalar]) -> Bool {
+        var t = ScalarText.trimmed(a)[...]
+        while let f = t.first, LayoutParser.headlineDashes.contains(f) { t = t.dropFirst() }
+        guard ScalarText.isBracketedNote(Array(t)) else { return false }
+        let inner = t.dropFirst().dropLast()
+        return inner.last == "日" && inner.contains("年") && inner.allSatisfy {
+            isNumeral($0) || $0 == "〇" || $0 == "○" || $0 == "零" || ("0"..."9").contains($0) || $0 == "年" || $0 == "月" || $0 == "日"
+        }
+    }
+
     private static func isStem(_ s: Unicode.Scalar) -> Bool {
         switch s { case "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸": return true; default: return false }
     }

@@ -90,9 +90,10 @@ extension LayoutParser {
         }
 
         /// Its headline may be a cross-head (小标题) of another story: no byline or dateline under
-        /// it, and no author's name in it.
+        /// it, no author's name in it, and no date a speech was given on.
         var mayBeCrossHead: Bool {
             !title.isEmpty && !opensWithDateline && byline == nil && !title.dropFirst().contains(where: isAuthorLine)
+                && !title.contains(where: DateText.isBracketedDate)
         }
 
         /// How much `section`, whose headline may be a cross-head, shares with this story, when
