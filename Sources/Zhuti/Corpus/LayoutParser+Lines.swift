@@ -273,7 +273,8 @@ extension LayoutParser {
         // `1990年7月` over an entry of a chronicle (大事记) heads the entry, not a story.
         if isDateOnly(a, lunar: nil) { return false }
         // `(作者为国家审计署办公厅主任)`: the author's note that ends a commentary.
-        if ScalarText.hasPrefix(ScalarText.trimmed(a), "(作者") || ScalarText.hasPrefix(ScalarText.trimmed(a), "（作者") { return false }
+        let t = ScalarText.trimmed(a)
+        if let open = t.first, open == "(" || open == "（", ScalarText.hasPrefix(Array(t.dropFirst()), "作者") { return false }
         var commas = 0
         for s in a {
             switch s {
