@@ -72,4 +72,30 @@ import Testing
         #expect(issue.articles.last?.subtitle == "罗理诚")
         #expect(!(issue.articles.first?.text.contains("故乡竹桥情") ?? true))
     }
+
+    @Test func aLoneFullLineOfAnOpenColumnIsItsText() throws {
+        // One printed line of the rice story (17 ems, the full width of its column, which it left
+        // mid-sentence) read between two fragments of the bridge story (21 ems): it goes on the
+        // rice story's sentence, not a headline of a story of its own.
+        let text = """
+            荆州早稻开镰
+
+            连日来荆州各地早稻陆续进入收割 期全市早稻种植面积达到八十万亩今年 早稻平均亩产比去年提高了五十多公斤
+
+            沙市长江大桥主塔封顶
+
+            沙市长江大桥南主塔近日顺利封顶大桥建设 进入钢箱梁吊装阶段建成后江南江北的通行时间 缩短到十分钟。
+
+            种粮大户说今年早稻收购价格也比往年
+
+            大桥建设者春节期间坚守岗位确保工程按期 完工沙市区交通部门同时规划了大桥两岸的公交 线路。
+
+            高各地早稻收购点敞开收购农民售粮方 便快捷荆州市粮食局说全市今年收购早 稻可望超过二十万吨。
+            """
+        let issue = try LayoutParser.parse(text, file: "rice.txt")
+        #expect(issue.articles.map(\.title) == ["荆州早稻开镰", "沙市长江大桥主塔封顶"])
+        #expect(issue.articles.first?.text.contains("五十多公斤种粮大户说今年早稻收购价格也比往年高各地早稻收购点") == true)
+        #expect(issue.articles.first?.text.hasSuffix("可望超过二十万吨。") == true)
+        #expect(issue.articles.last?.text.hasSuffix("规划了大桥两岸的公交线路。") == true)
+    }
 }

@@ -132,6 +132,7 @@ extension LayoutParser {
     /// / `跑出项目…`) is the sentence's wrapped end, not a headline.
     static func absorbContinuationHeadings(_ items: inout [Item]) {
         absorbOpeningLines(&items)
+        absorbColumnLines(&items)
         var i = 1
         while i < items.count {
             guard case .para(let prev) = items[i - 1], !prev.text.isEmpty, prev.endsOpen else {
@@ -164,6 +165,49 @@ extension LayoutParser {
             }
             i = j + 1
         }
+    }
+
+    /// A lone headline-looking line exactly as wide as a full line of a column whose text was
+    /// left mid-sentence, where the extraction switched columns, is that column's next printed
+    /// line (`欧盟委员会主席桑特对英国政府采取的`), not a headline: a headline is rarely set to the
+    /// full measure of a column of text beside it. It goes on the fragment it continues.
+    static func absorbColumnLines(_ items: inout [Item]) {
+        // The latest fragment of each column read lately, as the item holding it, its width and
+        // whether it left a sentence open.
+        var columns: [(item: Int, width: Double, open: Bool)] = []
+        var absorbed = Set<Int>()
+        for i in items.indices {
+            switch items[i] {
+            case .para(let p):
+                guard let m = p.measure, m.fullLines >= 2 else { continue }
+                columns.removeAll { ColumnMeasure.sameColumn($0.width, m.width) }
+                columns.insert((i, m.width, p.endsOpen), at: 0)
+                if columns.count > interleavedStories + 1 { columns.removeLast() }
+            case .heading(let hl, nil, false, _) where hl.count == 1 && i > 0 && i + 1 < items.count:
+                guard case .para = items[i - 1] else { continue }
+                // A byline, subtitle (`——…`, `·…`) or author under it: a headline group.
+                if case .byline = items[i + 1] { continue }
+                if case .heading(let next, _, _, _) = items[i + 1], let f = next.first,
+                   f.first == "—" || f.first == "-" || f.first == "·" || isAuthorLine(f) { continue }
+                let line = hl[0]
+                guard !ArticleKind.isCaption(ScalarText.string(line)) else { continue }
+                // Each printed line (stray spaces between) a full line of the column.
+                let printed = line.split(whereSeparator: ScalarClass.isSpace).map { ColumnMeasure.width(of: $0) }
+                guard let k = columns.firstIndex(where: { c in
+                    let m = ColumnMeasure(width: c.width, firstLine: c.width)
+                    return c.open && printed.allSatisfy { m.holds(line: $0, first: false) }
+                }), case .para(var p) = items[columns[k].item] else { continue }
+                ScalarText.joinWrapped(&p.text, ScalarText.removingStraySpaces(line))
+                items[columns[k].item] = .para(p)
+                columns[k].open = p.endsOpen
+                absorbed.insert(i)
+            case .reset, .pageRef:
+                columns.removeAll()
+            default:
+                continue
+            }
+        }
+        items = items.indices.filter { !absorbed.contains($0) }.map { items[$0] }
     }
 
     /// A line set in as a paragraph's first line is (the column's width less its indent) and
