@@ -407,12 +407,13 @@ extension LayoutParser {
         var out: [Draft] = []
         for d in drafts {
             guard var previous = out.last, previous.byline == nil, !d.opensWithDateline,
-                  isCrossHead(previous.title, between: previous.paras, and: d) else {
+                  isCrossHead(previous.title, between: previous.paras, setIn: previous.measure, and: d) else {
                 out.append(d); continue
             }
-            // The story goes on under the cross-head printed above `d`, to `d`'s headline.
+            // The story goes on under the cross-head printed above `d`, to `d`'s headline; a
+            // narrow column wrapped the cross-head, which is one line of the text.
             var section = d
-            section.title = previous.title
+            section.title = [unwrapped(previous.title)]
             previous.goOn(under: section)
             previous.title = d.title
             previous.byline = d.byline
@@ -425,13 +426,28 @@ extension LayoutParser {
     /// that goes on in `below`: a numbered section heading (`二、…`) always is, where a headline
     /// follows (`below` has one); a one-line headline is between two stretches about the same
     /// things when it does not name the text above it more than the text below it.
-    static func isCrossHead(_ title: [[Unicode.Scalar]], between above: [[Unicode.Scalar]], and below: Draft) -> Bool {
+    static func isCrossHead(_ title: [[Unicode.Scalar]], between above: [[Unicode.Scalar]], setIn width: Double?,
+                            and below: Draft) -> Bool {
         guard let first = title.first else { return false }
         if isSectionNumber(first) { return !below.title.isEmpty }
-        guard title.count == 1, ScalarText.visibleCount(first) <= crossHeadLength,
+        // A narrow column (`width` ems, the text above's) wraps a cross-head too: every line but
+        // its last printed full (`“网络版为我学习十五大提供极大` / `方便”`). A short line over
+        // another is a headline over its author (`对素质教育的思考` / `华南师范大学吴颖民`).
+        guard title.count == 1 || title.dropLast().allSatisfy({ l in
+            width.map { ColumnMeasure.width(of: ScalarText.trimmed(l)) >= $0 - 1.5 } ?? false
+        }) else { return false }
+        let line = unwrapped(title)
+        guard ScalarText.visibleCount(line) <= crossHeadLength,
               let cohesion = LexicalCohesion.cosine(Array(above.joined()), Array(below.paras.joined())) else { return false }
-        let named = wordsNamed(by: first, above: above, below: below.paras)
+        let named = wordsNamed(by: line, above: above, below: below.paras)
         return named.above <= named.below && cohesion >= (named.below > named.above ? sectionCohesion : unrelatedCohesion)
+    }
+
+    /// A heading's printed lines as the one line a narrow column wrapped.
+    static func unwrapped(_ lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+        var line: [Unicode.Scalar] = []
+        for l in lines { ScalarText.joinWrapped(&line, ScalarText.trimmed(l)) }
+        return line
     }
 
     /// A line opening with a section number: `一、`…`十二、`, `(三)`, `（三）`.
