@@ -138,6 +138,42 @@ import Testing
         #expect(issue.articles[0].text.hasSuffix("保证旅客买票不再难。"))
     }
 
+    @Test func aTwoPartHeadlineAfterItsStoryHeadsIt() throws {
+        // A narrow column ends every paragraph with its sentence: a short line with a comma and
+        // no sentence end after the story is its headline, in two parts (`塞纳河，女人河`); the
+        // letter-spaced full line (`通 知 加 强 …`) opening a paragraph is text.
+        let text = """
+            旅居巴黎的这些日子，最让我眷恋
+            的就是塞纳河。我时常驻足她的身
+            旁，想读懂她的昨天、今天和明天。
+
+            塞纳河是一条母亲河。人们说，巴黎
+            是从塞纳河的浪花上浮现的。两千
+            年前，她只是河中那不足半平方公
+            里的小岛，形同小舟，又似摇篮。
+
+            塞纳河，女人河
+
+            初来毛里求斯工作时，我发现在林
+            林总总的旅游商店中，都辟有一席
+            之地出售邮票，邮政博物馆里陈列
+
+            着色彩纷呈的各种邮票。
+
+            通 知 加 强 重 点 支 持 ，在 每 人 每
+
+            年可享受一次补贴的基础上，对取
+            得急需紧缺职业证书的，还可增加
+            两次补贴次数。
+
+            便士邮票
+            """
+        let issue = try LayoutParser.parse(text, file: "narrow.txt")
+        #expect(issue.articles.map(\.title) == ["塞纳河，女人河", "便士邮票"])
+        #expect(issue.articles.first?.text.hasSuffix("又似摇篮。") == true)
+        #expect(issue.articles.last?.text.contains("通知加强重点支持，在每人每年可享受一次补贴") == true)
+    }
+
     @Test func aSpeechHeadlineWithItsDateIsNotACrossHead() throws {
         // A speech printed after a report on the same things: the date it was given, in brackets
         // under its headline, says it is a document of its own, not a section of the report.

@@ -339,6 +339,7 @@ extension LayoutParser {
     /// Headlines printed after their stories (narrow-column extractions). A headline names the
     /// untitled story before it; a second headline block with its own byline opens the next one.
     static func assembleTitlesAfter(_ items: [Item]) -> [Draft] {
+        let items = twoPartHeadlines(items)
         var out: [Draft] = []
         var current: Draft?
         var forward = Draft()
@@ -395,6 +396,26 @@ extension LayoutParser {
         }
         close()
         return joinCrossHeadsAfter(out)
+    }
+
+    /// Narrow columns end each paragraph with its sentence: a line visibly shorter than the
+    /// column after a finished paragraph, its two parts parted by a comma and no sentence end, is
+    /// a headline (`塞纳河，女人河`); a line nearly as wide as the column is a paragraph's first,
+    /// cut off by a blank line (`提升干部素质，本质上是一场刀刃`, the letter-spaced `通 知 加 强 重
+    /// 点 支 持 ，在 每 人 每`). Only here: in long lines such a line is as often a sentence the
+    /// extraction cut off.
+    static func twoPartHeadlines(_ items: [Item]) -> [Item] {
+        var items = items
+        for i in items.indices.dropFirst() {
+            guard case .para(let p) = items[i], !p.startsArticle, case .para(let previous) = items[i - 1], !previous.endsOpen,
+                  let column = previous.measure?.width else { continue }
+            let t = ScalarText.trimmed(p.text)
+            guard ColumnMeasure.width(of: t) < column - 4, let last = t.last, !ScalarClass.isClauseComma(last),
+                  !ScalarText.endsSentence(t), !ScalarText.isBracketedNote(t),
+                  t.filter(ScalarClass.isClauseComma).count == 1 else { continue }
+            items[i] = .heading(lines: [t], byline: nil, markdown: false, main: nil)
+        }
+        return items
     }
 
     /// Where headlines follow their stories, a cross-head (小标题) inside a story looks like the
