@@ -174,6 +174,35 @@ import Testing
         #expect(issue.articles.last?.text.contains("通知加强重点支持，在每人每年可享受一次补贴") == true)
     }
 
+    @Test func aSectionCloserToTheStoryBeforeItThanToTheRestOfThePageGoesOnUnderIt() throws {
+        // A feature's section about other people (the soldiers after the cadres) shares less
+        // with the story than one story's parts usually do, but far more than with the page's
+        // other story: its headline is a cross-head. With a story about the soldiers on the page
+        // too, the section is as likely that story's kind: it stays a story of its own.
+        let relief = "张家口坝上地区一月十日发生强烈地震，震中附近的张北县和尚义县房屋倒塌，灾区群众连夜转移到安全地带。地震发生后，河北省委省政府立即组织救灾，各级干部赶赴灾区，连夜搭建帐篷，安置受灾群众，调运棉被大衣和粮食，确保灾区群众有饭吃、有衣穿、有干净水喝、有临时住处。灾区各县党员干部冒着严寒走村入户，逐户排查危房，帮助群众转移财产。"
+        let soldiers = "最先冲上抗震一线的是人民子弟兵。某集团军的官兵在拉练途中接到命令，来不及返回营地，连夜徒步赶到大河乡，帮助群众从倒塌的房屋里扒出粮食和衣物，把自己的棉帐篷让给受灾老乡，自己住在简易窝棚里。官兵们冒着零下三十度的严寒，一连三天三夜没有合眼，哪里有倒塌的房屋，哪里就有子弟兵的身影，灾区群众说亲人解放军又回来了。"
+        let dig = "夏商周断代工程开展一年多来取得一系列阶段性成果，多学科多领域交叉研究的深入，为最终解开中华古代文明中的这一历史谜团展现了良好前景。专家们陆续展开了九个课题三十六个专题的研究，在文献的搜集和研究、考古学文化分期和测年、古天文学研究等方面都有突破，偃师商城被认定为灭夏后最早建立的商城之一。"
+        let troops = "驻地部队官兵连夜赶到尚义县灾区，帮助群众从倒塌的房屋里抢运粮食和衣物，把部队的棉帐篷和棉被让给受灾群众。官兵们冒着严寒三天三夜没有合眼，在废墟上搭起简易窝棚，为受灾群众送去热饭热水，哪里有倒塌的房屋哪里就有官兵的身影，灾区群众把子弟兵当成了自己的亲人，纷纷送来鸡蛋和热水。"
+        func story(_ title: String, _ text: String, readAfter: Int? = nil) -> LayoutParser.Draft {
+            var d = LayoutParser.Draft(title: [Array(title.unicodeScalars)], paras: [Array(text.unicodeScalars)])
+            d.readAfter = readAfter
+            return d
+        }
+        let shared = try #require(LexicalCohesion.cosine(Array(relief.unicodeScalars), Array(soldiers.unicodeScalars)))
+        try #require(shared >= LayoutParser.relatedCohesion && shared < LayoutParser.unrelatedCohesion)
+
+        let page = [story("壮歌撼塞北", relief), story("“请把急难险重的任务交给我们”", soldiers, readAfter: 0), story("夏商周断代工程曙光初现", dig)]
+        let joined = LayoutParser.joinCrossHeads(page)
+        #expect(joined.count == 2)
+        #expect(joined.first?.paras.contains(Array(soldiers.unicodeScalars)) == true)
+
+        var other = story("子弟兵鏖战尚义灾区", troops)
+        other.byline = "本报记者 张立"
+        let alike = LayoutParser.joinCrossHeads(page.dropLast() + [other])
+        #expect(alike.count == 3)
+        #expect(alike.first?.paras.contains(Array(soldiers.unicodeScalars)) == false)
+    }
+
     @Test func aSpeechHeadlineWithItsDateIsNotACrossHead() throws {
         // A speech printed after a report on the same things: the date it was given, in brackets
         // under its headline, says it is a document of its own, not a section of the report.
