@@ -375,4 +375,42 @@ import Testing
         #expect(issue.lunarDate == "乙巳年七月初四")
         #expect(issue.date == "2025-08-26")
     }
+
+    @Test func teasersWithoutSummaryAreKeptAndTakeNoStorysText() throws {
+        // Two teasers (导读) with their pages and no summary, then the page's stories: each
+        // teaser is an item of its own, and a paragraph of the bridge story opening in a column
+        // other than the story just read is the bridge story's, not a teaser's summary (a
+        // teaser's summary comes before the next headline).
+        let text = """
+            中共某某市委机关报 某某日报社出版 2025.8.26
+
+            法治建设新进展
+
+            第6版
+
+            全国政协会议巡礼
+
+            第2版
+
+            荆州早稻开镰
+
+            连日来荆州各地早稻陆续进入收割 期全市早稻种植面积达到八十万亩今年 早稻平均亩产比去年提高了五十多公斤
+
+            沙市长江大桥主塔封顶
+
+            沙市长江大桥南主塔近日顺利封顶大桥建设 进入钢箱梁吊装阶段建成后江南江北的通行时间 缩短到十分钟。
+
+            种粮大户说今年早稻收购价格也比往年 高各地早稻收购点敞开收购农民售粮方 便快捷。
+
+            大桥建设者春节期间坚守岗位确保工程按期 完工沙市区交通部门同时规划了大桥两岸的公交 线路。
+            """
+        let issue = try LayoutParser.parse(text, file: "front.txt")
+        let teasers = issue.articles.filter { $0.kind == "teaser" }
+        #expect(teasers.map(\.title) == ["法治建设新进展", "全国政协会议巡礼"])
+        #expect(teasers.map(\.page) == [6, 2])
+        #expect(teasers.map(\.text) == ["法治建设新进展", "全国政协会议巡礼"])
+        let bridge = try #require(issue.articles.first { $0.title == "沙市长江大桥主塔封顶" })
+        #expect(bridge.text.hasSuffix("规划了大桥两岸的公交线路。"))
+        #expect(issue.articles.first { $0.title == "荆州早稻开镰" }?.text.hasSuffix("农民售粮方便快捷。") == true)
+    }
 }

@@ -151,12 +151,21 @@ extension LayoutParser {
         var teaser: Draft?
         // Stories by their latest fragment, latest first.
         var recent: [Int] = []
+        // A teaser whose summary never came is its headline alone: its text is its printed lines.
+        func keepTeaser() {
+            guard var t = teaser else { return }
+            t.paras = t.title.map(ScalarText.collapsedSpaces)
+            t.closed = true
+            drafts.append(t)
+            teaser = nil
+        }
         for item in items {
             switch item {
             case .reset:
                 if current == nil && drafts.isEmpty { pending = Draft() }
             case .pageRef(let page):
                 if !pending.title.isEmpty {
+                    keepTeaser()
                     teaser = pending
                     teaser?.page = page
                     teaser?.isTeaser = true
@@ -164,6 +173,8 @@ extension LayoutParser {
                 pending = Draft()
             case .heading(let lines, let byline, _, let main):
                 current = nil
+                // A teaser's summary is printed before the next headline, if at all.
+                keepTeaser()
                 if let main { pending.mainTitleLine = pending.title.count + main }
                 pending.title += lines
                 if pending.byline == nil { pending.byline = byline }
@@ -206,6 +217,7 @@ extension LayoutParser {
                 if let k = current { drafts[k].mark(c) }
             }
         }
+        keepTeaser()
         // A marked export prints each story's blocks together under its marked headline: a change
         // of column inside them is the story's, not an untitled one's.
         if marked { return drafts }
@@ -575,7 +587,7 @@ extension LayoutParser {
                     continue
                 }
                 title = ScalarText.fallbackTitle(from: text)
-            } else if han < minimumBodyHan {
+            } else if han < minimumBodyHan, !d.isTeaser {
                 continue
             }
             // A front page's teasers (导读), printed as headlines stacked over the lead story, are
