@@ -40,11 +40,9 @@ import Testing
         #expect(issue.articles[1].title == "筑牢太湖港流域生态屏障")
     }
 
-    @Test func aCrossHeadInANarrowColumnIsNotAHeadlineAfterItsStory() throws {
-        // Narrow columns print each headline after its story. A one-line headline with no byline
-        // between two stretches about the same things is the story's cross-head; a headline
-        // between stories about different things ends the story above it.
-        let text = """
+    /// A narrow-column story about the ticket system in two sections, the cross-head between them
+    /// left to each test.
+    static let ticketSystem = """
             铁道部决定，今年全路客票发
             售和预订系统要加快建设速度，
             三十个地区售票中心要确保建
@@ -56,9 +54,8 @@ import Testing
             如今铁路客票发售和预订系统
             联网售票，售票员却减少了，
             客票发售的效率明显提高。
-
-            让您买票不再难
-
+            """
+    static let ticketSale = """
             铁道部还决定，积极推行客票
             销售代理，让旅客感到买火车
             票像买飞机票一样方便，客票
@@ -69,6 +66,18 @@ import Testing
             客票销售代理费用按客票收入
             提取，代销者要承诺规范收费，
             保证旅客买票不再难。
+            """
+
+    @Test func aCrossHeadInANarrowColumnIsNotAHeadlineAfterItsStory() throws {
+        // Narrow columns print each headline after its story. A one-line headline with no byline
+        // between two stretches about the same things is the story's cross-head; a headline
+        // between stories about different things ends the story above it.
+        let text = """
+            \(Self.ticketSystem)
+
+            让您买票不再难
+
+            \(Self.ticketSale)
 
             今年铁路营销战略
 
@@ -101,31 +110,12 @@ import Testing
         // The narrow column wraps a cross-head too long for it over two lines, the first printed
         // full; it names the section below it, so the story goes on under it.
         let text = """
-            铁道部决定，今年全路客票发
-            售和预订系统要加快建设速度，
-            三十个地区售票中心要确保建
-            成，客票发售和预订系统在京
-            广、京沪干线联网售票，旅客
-            可以提前买到异地车票，超前
-            合理安排行程，节省购票时间。
-            过去售票员每天售票一万张，
-            如今铁路客票发售和预订系统
-            联网售票，售票员却减少了，
-            客票发售的效率明显提高。
+            \(Self.ticketSystem)
 
             “让旅客买火车票像买飞机票一样
             方便”
 
-            铁道部还决定，积极推行客票
-            销售代理，让旅客感到买火车
-            票像买飞机票一样方便，客票
-            销售代理先在一个铁路局试点，
-            客票发售和预订系统联网售票
-            的车站与愿意代销火车票的单
-            位签订客票发售代理的协议，
-            客票销售代理费用按客票收入
-            提取，代销者要承诺规范收费，
-            保证旅客买票不再难。
+            \(Self.ticketSale)
 
             今年铁路营销战略
 
