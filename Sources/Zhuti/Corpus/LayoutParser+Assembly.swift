@@ -471,8 +471,9 @@ extension LayoutParser {
 
     /// Whether a headline printed after `above`, with no byline, is a cross-head of the story
     /// that goes on in `below`: a numbered section heading (`二、…`) always is, where a headline
-    /// follows (`below` has one); a one-line headline is between two stretches about the same
-    /// things when it does not name the text above it more than the text below it.
+    /// follows (`below` has one); a one-line headline, or one the column wrapped, is between two
+    /// stretches about the same things when it does not name the text above it more than the text
+    /// below it.
     static func isCrossHead(_ title: [[Unicode.Scalar]], between above: [[Unicode.Scalar]], setIn width: Double?,
                             and below: Draft) -> Bool {
         guard let first = title.first else { return false }
