@@ -98,4 +98,31 @@ import Testing
         #expect(issue.articles.first?.text.hasSuffix("可望超过二十万吨。") == true)
         #expect(issue.articles.last?.text.hasSuffix("规划了大桥两岸的公交线路。") == true)
     }
+
+    static let school = "城南小学新校舍今年秋季投入使用，学校新建教学楼两栋、塑胶操场一块，可容纳两千名学生就读，附近居民的孩子上学不再跑远路，"
+
+    /// Three stories begun in turn in 17-em columns, one fragment each, the second and third left
+    /// mid-sentence and the first as `firstLeftOpen` says; then `goesOn`, printed full from its
+    /// first line, which the layout gives to the story just read. Returns where it goes.
+    static func routeRotation(firstLeftOpen: Bool, goesOn: String) -> Int {
+        let texts = [Self.rice, Self.bridge, Self.school, goesOn].map(Self.scalars)
+        var routing = FragmentRouting(texts: texts)
+        let setIn = ColumnMeasure(width: 17, firstLine: 15)
+        let full = ColumnMeasure(width: 17, firstLine: 17)
+        _ = routing.read(texts[0], endsOpen: firstLeftOpen, measure: setIn, layout: 0)
+        _ = routing.read(texts[1], endsOpen: true, measure: setIn, layout: 1)
+        _ = routing.read(texts[2], endsOpen: true, measure: setIn, layout: 2)
+        return routing.read(texts[3], endsOpen: false, measure: full, layout: 2, others: [1, 0])
+    }
+
+    @Test func storiesBegunInTurnAreReadInRotation() {
+        // The extraction began three stories one fragment each, leaving each mid-sentence: it
+        // reads across their columns. A fragment with the rice story's words goes there even
+        // though the layout would keep it in the school story just read.
+        let goesOn = "收购价格也比往年高，农民卖粮更方便。"
+        #expect(Self.routeRotation(firstLeftOpen: true, goesOn: goesOn) == 0)
+        // Where the rice story had finished its sentence before the next began, nothing shows a
+        // rotation: the layout's choice keeps its margin against the same words.
+        #expect(Self.routeRotation(firstLeftOpen: false, goesOn: goesOn) == 2)
+    }
 }
