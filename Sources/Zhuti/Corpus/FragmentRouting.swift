@@ -16,8 +16,8 @@ import Foundation
 /// are read well by the layout; the words break its ties), except among stories read in
 /// rotation: a story begun when the one before it had been read for a fragment or two and left
 /// mid-sentence shows that the extraction is reading across their columns turn by turn, so
-/// between those stories leaving the one just read costs nothing and the layout has no margin. The issue's own text is the only
-/// model: no dictionary, no segmentation. Weights chosen on generated pages of seed 1998 and
+/// between those stories leaving the one just read costs nothing and the layout has no margin.
+/// The issue's own text is the only model: no dictionary, no segmentation. Weights chosen on generated pages of seed 1998 and
 /// the seed issues (scripts/bench-segmentation), reported on seed 7.
 struct FragmentRouting {
     struct Fragment {
@@ -195,6 +195,7 @@ struct FragmentRouting {
         return total
     }
 
+    /// Stories `a` and `b` are read turn by turn: begun in one rotation.
     private func inRotation(_ a: Int, _ b: Int) -> Bool {
         rotation[a] != nil && rotation[a] == rotation[b]
     }
