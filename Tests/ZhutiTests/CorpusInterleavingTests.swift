@@ -125,4 +125,22 @@ import Testing
         // rotation: the layout's choice keeps its margin against the same words.
         #expect(Self.routeRotation(firstLeftOpen: false, goesOn: goesOn) == 2)
     }
+
+    @Test func aStoryIsKnownByItsHeadlinesWordsFromItsStart() {
+        // The bridge story's first fragment names no bridge; a later fragment about the bridge,
+        // which the layout gives to the rice story, goes to the story whose headline names it.
+        let crew = "施工单位调集两千多名建设者昼夜奋战，克服高温多雨天气，"
+        let riceGoesOn = "种粮大户说今年早稻收购价格也比往年高，"
+        let bridgeGoesOn = "大桥主塔封顶后，长江大桥将在明年通车。"
+        let texts = [Self.rice, crew, riceGoesOn, bridgeGoesOn].map(Self.scalars)
+        var routing = FragmentRouting(texts: texts)
+        let setIn = ColumnMeasure(width: 17, firstLine: 15)
+        let full = ColumnMeasure(width: 17, firstLine: 17)
+        routing.begin(story: 0, title: Self.scalars("荆州早稻开镰"))
+        #expect(routing.read(texts[0], endsOpen: true, measure: setIn, layout: 0) == 0)
+        routing.begin(story: 1, title: Self.scalars("沙市长江大桥主塔封顶"))
+        #expect(routing.read(texts[1], endsOpen: true, measure: setIn, layout: 1) == 1)
+        #expect(routing.read(texts[2], endsOpen: true, measure: full, layout: 0, others: [1]) == 0)
+        #expect(routing.read(texts[3], endsOpen: false, measure: full, layout: 0, others: [1]) == 1)
+    }
 }

@@ -10,8 +10,9 @@ import Foundation
 ///   column of another width is unlikely; leaving the story being read costs a little;
 /// - the join: where the fragment goes on a sentence, its first ideograph should follow the
 ///   story's last one as the issue prints that pair elsewhere (`…发` + `生…`);
-/// - the vocabulary: the cosine of the fragment's ideograph bigrams with the story's, weighted
-///   by how rare each bigram is among the issue's fragments.
+/// - the vocabulary: the cosine of the fragment's ideograph bigrams with the story's (its
+///   headline's and its fragments' so far), weighted by how rare each bigram is among the
+///   issue's fragments.
 /// The layout rules' own choice stands unless another story scores clearly better (real pages
 /// are read well by the layout; the words break its ties), except among stories read in
 /// rotation: a story begun when the one before it had been read for a fragment or two and left
@@ -120,6 +121,13 @@ struct FragmentRouting {
         for (key, d) in df { idf[key] = log(1 + n / Double(d)) }
     }
 
+    /// A story begins under `title`: its words are the first the story is known by, before its
+    /// first fragment (which may be short) is read.
+    mutating func begin(story d: Int, title: [Unicode.Scalar]) {
+        guard profiles[d] == nil else { return }
+        add(HanBigrams(title), to: d)
+    }
+
     /// Records the next fragment, in reading order, and returns its story: `layout`, the story
     /// the layout rules chose, or with `others`, whichever of them it continues best.
     mutating func read(_ text: [Unicode.Scalar], endsOpen: Bool, measure: ColumnMeasure?, layout: Int,
@@ -138,19 +146,24 @@ struct FragmentRouting {
         }
         let chosen = others.isEmpty ? layout : best(i, among: [layout] + others)
         story.append(chosen)
-        var profile = profiles[chosen] ?? HanBigrams()
-        var norm = normSquared[chosen] ?? 0
+        add(words, to: chosen)
+        latest[chosen] = i
+        if let m = measure, m.fullLines >= 2 { columns[chosen, default: StoryColumns()].add(m) }
+        if let m = measure { widest[chosen] = max(widest[chosen] ?? 0, m.widest) }
+        return chosen
+    }
+
+    /// Adds `words` to story `d`'s, keeping their weighted norm as they grow.
+    private mutating func add(_ words: HanBigrams, to d: Int) {
+        var profile = profiles[d] ?? HanBigrams()
+        var norm = normSquared[d] ?? 0
         for (key, n) in words.counts {
             let w = idf[key] ?? 0, c = Double(profile.counts[key] ?? 0)
             norm += ((c + Double(n)) * (c + Double(n)) - c * c) * w * w
         }
         profile.add(words)
-        profiles[chosen] = profile
-        normSquared[chosen] = norm
-        latest[chosen] = i
-        if let m = measure, m.fullLines >= 2 { columns[chosen, default: StoryColumns()].add(m) }
-        if let m = measure { widest[chosen] = max(widest[chosen] ?? 0, m.widest) }
-        return chosen
+        profiles[d] = profile
+        normSquared[d] = norm
     }
 
     /// The best-scoring candidate; the layout's own choice (the first) gives way only to a

@@ -207,6 +207,7 @@ extension LayoutParser {
                     drafts.append(story)
                     pending = Draft()
                     current = drafts.count - 1
+                    routing.begin(story: current!, title: Array(story.title.joined(separator: [" "])))
                 }
                 current = routing.read(p.text, endsOpen: p.endsOpen, measure: p.measure, layout: current!, others: others)
                 drafts[current!].append(p)
