@@ -18,8 +18,9 @@ import Foundation
 /// rotation: a story begun when the one before it had been read for a fragment or two and left
 /// mid-sentence shows that the extraction is reading across their columns turn by turn, so
 /// between those stories leaving the one just read costs nothing and the layout has no margin.
-/// The issue's own text is the only model: no dictionary, no segmentation. Weights chosen on generated pages of seed 1998 and
-/// the seed issues (scripts/bench-segmentation), reported on seed 7.
+/// The issue's own text is the only model: no dictionary, no segmentation. Weights chosen on
+/// generated pages of seed 1998 and the seed issues (scripts/bench-segmentation), reported on
+/// seed 7.
 struct FragmentRouting {
     struct Fragment {
         var words: HanBigrams
